@@ -1,0 +1,23 @@
+package io.updraft.product;
+
+import java.util.Objects;
+
+/**
+ * Who this device is.
+ *
+ * @param deviceId stable identifier of the device; does not reveal the machine-id or MAC it may derive from
+ * @param deviceIdSource where the ID came from: {@code machine-id}, {@code mac} or {@code generated}
+ * @param product product type, e.g. {@code robot}, {@code headset}, {@code generic}
+ * @param productSource how the product type was found: {@code configured}, {@code detected:NAME} or {@code default}
+ * @param hardwareRevision hardware revision, or {@code unknown}
+ */
+public record DeviceIdentity(String deviceId, String deviceIdSource, String product, String productSource,
+        String hardwareRevision) {
+    public DeviceIdentity {
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(deviceIdSource, "deviceIdSource");
+        Objects.requireNonNull(product, "product");
+        Objects.requireNonNull(productSource, "productSource");
+        Objects.requireNonNull(hardwareRevision, "hardwareRevision");
+    }
+}

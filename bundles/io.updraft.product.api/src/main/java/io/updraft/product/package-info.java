@@ -1,0 +1,10 @@
+/**
+ * The device's identity (stable device ID, product type, hardware revision) and the SPI through which product
+ * plugins recognise the device they run on.
+ */
+@Version("1.0.0")
+@Export
+package io.updraft.product;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
