@@ -1,0 +1,104 @@
+package io.updraft.rest.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The API's bearer token, kept in a file that holds the token alone and is readable by its owner only. Made on
+ * first start; an existing token is kept so the device UI keeps working across restarts and updates.
+ */
+final class ApiToken {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiToken.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    // A token set by hand must still be hard to guess and safe to carry in a header.
+    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._~+/=-]{32,512}");
+    private static final int RANDOM_BYTES = 32;
+
+    private final byte[] token;
+
+    private ApiToken(byte[] token) {
+        this.token = token;
+    }
+
+    /**
+     * Reads the token from {@code file}, or creates the file with a new random token.
+     *
+     * @throws IOException if the file cannot be read or written
+     * @throws IllegalStateException if the file holds something that is not an acceptable token
+     */
+    static ApiToken loadOrCreate(Path file, SecureRandom random) throws IOException {
+        if (!Files.exists(file)) {
+            create(file, random);
+        }
+        restrictPermissions(file);
+        String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        if (!ACCEPTED.matcher(text).matches()) {
+            throw new IllegalStateException("API token file " + file
+                    + " does not hold a token of 32-512 characters of A-Z a-z 0-9 . _ ~ + / = -; delete it to have a new one made");
+        }
+        return new ApiToken(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void create(Path file, SecureRandom random) throws IOException {
+        byte[] raw = new byte[RANDOM_BYTES];
+        random.nextBytes(raw);
+        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        // Created 0600 from the start: the token never exists in a file others can read.
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
+            out.write((value + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        try {
+            // No replace: if another process made the file meanwhile, its token stands.
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            Files.deleteIfExists(tmp);
+            throw new IOException("could not put new API token in place at " + file, e);
+        }
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+        LOG.info("Generated a new REST API token in {}", file);
+    }
+
+    private static void restrictPermissions(Path file) throws IOException {
+        Set<PosixFilePermission> now = Files.getPosixFilePermissions(file);
+        if (!now.equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
+            LOG.warn("API token file {} had permissions {}; set to rw-------", file, PosixFilePermissions.toString(now));
+        }
+    }
+
+    /** Compares in constant time, so response timing tells nothing about the token. */
+    boolean matches(String candidate) {
+        if (candidate == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(token, candidate.getBytes(StandardCharsets.US_ASCII));
+    }
+}

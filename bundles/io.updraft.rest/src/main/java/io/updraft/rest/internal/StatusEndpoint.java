@@ -1,0 +1,62 @@
+package io.updraft.rest.internal;
+
+import javax.servlet.http.HttpServletRequest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.updraft.product.DeviceIdentity;
+import io.updraft.product.DeviceInfo;
+import io.updraft.update.DeviceStateService;
+import io.updraft.update.InstalledComponent;
+import io.updraft.update.RecoveryNotice;
+import io.updraft.update.UpdateStatus;
+
+/** {@code GET status}: the device, its components and where the update state machine stands. */
+final class StatusEndpoint implements Endpoint {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final DeviceStateService state;
+    private final DeviceInfo device;
+
+    StatusEndpoint(DeviceStateService state, DeviceInfo device) {
+        this.state = state;
+        this.device = device;
+    }
+
+    @Override
+    public JsonNode handle(HttpServletRequest request) {
+        ObjectNode root = JSON.objectNode();
+        DeviceIdentity id = device.identity();
+        root.putObject("device")
+                .put("id", id.deviceId())
+                .put("idSource", id.deviceIdSource())
+                .put("product", id.product())
+                .put("productSource", id.productSource())
+                .put("hardwareRevision", id.hardwareRevision());
+        ArrayNode components = root.putArray("components");
+        for (InstalledComponent c : state.installedComponents()) {
+            components.addObject()
+                    .put("name", c.name())
+                    .put("version", c.version().toString())
+                    .put("installedAt", c.installedAt().toString());
+        }
+        UpdateStatus status = state.status();
+        root.putObject("update")
+                .put("state", status.state().name())
+                .put("updateId", status.updateId())
+                .put("since", status.since().toString())
+                .put("reason", status.reason());
+        ArrayNode notices = root.putArray("recoveries");
+        for (RecoveryNotice n : state.recoveryNotices()) {
+            notices.addObject()
+                    .put("at", n.at().toString())
+                    .put("file", n.file())
+                    .put("problem", n.problem())
+                    .put("action", n.action());
+        }
+        return root;
+    }
+}

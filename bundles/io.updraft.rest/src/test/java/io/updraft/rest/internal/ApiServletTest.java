@@ -1,0 +1,137 @@
+package io.updraft.rest.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.ServletContextHandler;
+import org.eclipse.jetty.servlet.ServletHolder;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.updraft.product.DeviceIdentity;
+import io.updraft.update.InstalledComponent;
+import io.updraft.update.RecoveryNotice;
+import io.updraft.update.UpdateState;
+import io.updraft.update.Version;
+
+/** The servlet in a real Jetty on 127.0.0.1, called over HTTP. */
+public class ApiServletTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private final InMemoryDeviceState state = new InMemoryDeviceState();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private Server server;
+    private String base;
+    private String token;
+
+    @Before
+    public void start() throws Exception {
+        Path tokenFile = tmp.getRoot().toPath().resolve("updraft-api.token");
+        ApiToken apiToken = ApiToken.loadOrCreate(tokenFile, new SecureRandom());
+        token = Files.readString(tokenFile).strip();
+        DeviceIdentity id = new DeviceIdentity("d00dfeed", "machine-id", "robot", "configured", "rev-c");
+        ApiServlet servlet = new ApiServlet(apiToken, state, () -> id);
+
+        server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServlet(new ServletHolder(servlet), ApiServlet.BASE + "/*");
+        server.setHandler(context);
+        server.start();
+        base = "http://127.0.0.1:" + connector.getLocalPort() + ApiServlet.BASE;
+    }
+
+    @After
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    private HttpResponse<String> send(String method, String path, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode json(HttpResponse<String> r) throws Exception {
+        assertEquals("application/json;charset=utf-8", r.headers().firstValue("Content-Type").orElse("").toLowerCase().replace(" ", ""));
+        return mapper.readTree(r.body());
+    }
+
+    @Test
+    public void statusWithTokenShowsDeviceComponentsAndState() throws Exception {
+        state.recordInstalled(new InstalledComponent("app", Version.parse("2.1.0-rc.1"), Instant.parse("2026-11-01T10:00:00Z")));
+        state.transition(UpdateState.CHECKING, "u-1", "on demand");
+        state.addNotice(new RecoveryNotice(Instant.parse("2026-11-02T00:00:00Z"), "device.json", "checksum mismatch", "restored previous copy"));
+
+        HttpResponse<String> r = send("GET", "/status", "Bearer " + token);
+        assertEquals(r.body(), 200, r.statusCode());
+        JsonNode body = json(r);
+        assertEquals("d00dfeed", body.at("/device/id").asText());
+        assertEquals("robot", body.at("/device/product").asText());
+        assertEquals("rev-c", body.at("/device/hardwareRevision").asText());
+        assertEquals("app", body.at("/components/0/name").asText());
+        assertEquals("2.1.0-rc.1", body.at("/components/0/version").asText());
+        assertEquals("CHECKING", body.at("/update/state").asText());
+        assertEquals("u-1", body.at("/update/updateId").asText());
+        assertEquals("checksum mismatch", body.at("/recoveries/0/problem").asText());
+        assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
+    }
+
+    @Test
+    public void missingTokenIs401Json() throws Exception {
+        HttpResponse<String> r = send("GET", "/status", null);
+        assertEquals(401, r.statusCode());
+        assertEquals("unauthorized", json(r).path("error").asText());
+        assertTrue(json(r).path("message").asText().contains("Authorization"));
+        assertEquals("Bearer realm=\"updraft\"", r.headers().firstValue("WWW-Authenticate").orElse(""));
+    }
+
+    @Test
+    public void wrongTokenOrSchemeIs401() throws Exception {
+        for (String auth : new String[] {"Bearer nope", "Bearer " + token + "x", "Basic " + token, "Bearer", token}) {
+            HttpResponse<String> r = send("GET", "/status", auth);
+            assertEquals(auth, 401, r.statusCode());
+            assertEquals("unauthorized", json(r).path("error").asText());
+        }
+    }
+
+    @Test
+    public void unknownPathIs404AndWrongMethodIs405AfterAuthentication() throws Exception {
+        HttpResponse<String> r = send("GET", "/nothing-here", "Bearer " + token);
+        assertEquals(404, r.statusCode());
+        assertEquals("not_found", json(r).path("error").asText());
+        assertTrue(json(r).path("message").asText().contains("/updraft/api/v1/nothing-here"));
+
+        r = send("DELETE", "/status", "Bearer " + token);
+        assertEquals(405, r.statusCode());
+        assertEquals("method_not_allowed", json(r).path("error").asText());
+
+        // Without a token, nothing reveals which resources exist.
+        assertEquals(401, send("GET", "/nothing-here", null).statusCode());
+    }
+}

@@ -1,0 +1,168 @@
+package io.updraft.state.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One state file written so that, at every instant and after a power cut, it holds either its old or its new
+ * complete content. The previous good content is kept as {@code <name>.prev} to recover from later corruption.
+ *
+ * <p>Not thread-safe: the store serialises all writes.
+ */
+final class AtomicFile {
+    static final String TEMP_SUFFIX = ".tmp";
+    static final String PREV_SUFFIX = ".prev";
+
+    private final Path file;
+    private final Path prev;
+    private final Path temp;
+    private final Path prevTemp;
+    private final Path dir;
+
+    AtomicFile(Path file) {
+        this.file = file.toAbsolutePath();
+        this.dir = this.file.getParent();
+        String name = this.file.getFileName().toString();
+        this.prev = dir.resolve(name + PREV_SUFFIX);
+        this.temp = dir.resolve(name + TEMP_SUFFIX);
+        this.prevTemp = dir.resolve(name + PREV_SUFFIX + TEMP_SUFFIX);
+    }
+
+    Path path() {
+        return file;
+    }
+
+    Path previousPath() {
+        return prev;
+    }
+
+    boolean exists() {
+        return Files.exists(file);
+    }
+
+    boolean previousExists() {
+        return Files.exists(prev);
+    }
+
+    /** The checked payload of the current file. */
+    byte[] read() throws IOException, CorruptFileException {
+        return Envelope.unwrap(Files.readAllBytes(file));
+    }
+
+    /** The checked payload of the previous copy. */
+    byte[] readPrevious() throws IOException, CorruptFileException {
+        return Envelope.unwrap(Files.readAllBytes(prev));
+    }
+
+    /** Replaces the content durably; when this returns, the new content survives a power cut. */
+    void write(byte[] payload) throws IOException {
+        Files.createDirectories(dir);
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buf = ByteBuffer.wrap(Envelope.wrap(payload));
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            // Data and metadata must be on disk before the rename makes them visible under the real name.
+            ch.force(true);
+        }
+        keepPrevious();
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(dir);
+    }
+
+    /**
+     * Moves the current file out of the way under {@code <name>.<tag>-<stamp>} rather than deleting it, so the
+     * evidence survives for whoever looks into the failure. Returns the new path.
+     */
+    Path moveAside(String tag, String stamp) throws IOException {
+        return moveAside(file, tag, stamp);
+    }
+
+    Path movePreviousAside(String tag, String stamp) throws IOException {
+        return moveAside(prev, tag, stamp);
+    }
+
+    private Path moveAside(Path source, String tag, String stamp) throws IOException {
+        String base = source.getFileName() + "." + tag + "-" + stamp;
+        for (int n = 0;; n++) {
+            Path target = dir.resolve(n == 0 ? base : base + "-" + n);
+            if (Files.exists(target)) {
+                continue;
+            }
+            try {
+                Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            }
+            syncDirectory(dir);
+            return target;
+        }
+    }
+
+    private void keepPrevious() throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        // A write interrupted after this step leaves prev linked to the current file. Linking again would be
+        // useless, and rename(2) between two links of one inode does nothing, leaving the temporary link behind.
+        if (Files.exists(prev) && Files.isSameFile(prev, file)) {
+            return;
+        }
+        Files.deleteIfExists(prevTemp);
+        try {
+            // A hard link costs no copy; the current file is already durable, so only the name is new.
+            Files.createLink(prevTemp, file);
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            // File systems without hard links (FAT on removable media) get a durable copy instead.
+            Files.copy(file, prevTemp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(prevTemp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }
+        // Renaming keeps a previous copy at every instant, which deleting and re-linking would not.
+        Files.move(prevTemp, prev, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Makes renames and new names in a directory durable (Linux: fsync on the directory). */
+    static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+
+    /**
+     * Deletes the temporary files an interrupted write leaves behind in {@code dir}; they never hold the only
+     * copy of anything, since the rename that would have published them did not happen. Returns what was deleted.
+     */
+    static List<Path> deleteTemporaryFiles(Path dir) throws IOException {
+        List<Path> deleted = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return deleted;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + TEMP_SUFFIX)) {
+            for (Path p : files) {
+                if (Files.isRegularFile(p) && Files.deleteIfExists(p)) {
+                    deleted.add(p);
+                }
+            }
+        }
+        if (!deleted.isEmpty()) {
+            syncDirectory(dir);
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,265 @@
+package io.updraft.state.internal;
+
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.updraft.update.DeviceStateService;
+import io.updraft.update.InstalledComponent;
+import io.updraft.update.JournalEntry;
+import io.updraft.update.Names;
+import io.updraft.update.RecoveryNotice;
+import io.updraft.update.StateException;
+import io.updraft.update.StateTransition;
+import io.updraft.update.UpdateState;
+import io.updraft.update.UpdateStatus;
+
+/**
+ * The device state kept in files under {@code <home>/state/}. All state is loaded at activation and held in
+ * memory; every change is written durably before the call returns, and memory changes only after the write.
+ *
+ * <p>A transition is written to {@code history.json} first and then to {@code device.json}; the history is the
+ * point of commit, so a crash between the two writes is completed at the next start from the history.
+ */
+@Component(name = DeviceStateComponent.PID, service = DeviceStateService.class,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = DeviceStateComponent.Config.class)
+public final class DeviceStateComponent implements DeviceStateService {
+    static final String PID = "io.updraft.state";
+    static final int MAX_HISTORY_LIMIT = 100_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceStateComponent.class);
+
+    @ObjectClassDefinition(name = "Updraft device state",
+            description = "Where the device keeps installed components, the update state machine and journals.")
+    public @interface Config {
+        @AttributeDefinition(name = "Home", description = "The Updraft home directory; state lives in its state/ folder. Absolute path.")
+        String home() default "/var/lib/updraft";
+
+        @AttributeDefinition(name = "History limit", description = "How many state transitions are kept (1-100000).")
+        int historyLimit() default 500;
+    }
+
+    private final int historyLimit;
+    private final Clock clock;
+    private final StateStore store;
+    private final List<RecoveryNotice> notices;
+
+    // Guarded by this, like the content of the journals map.
+    private final Map<String, List<JournalEntry>> journals;
+    private DeviceData device;
+    private List<StateTransition> history;
+
+    @Activate
+    public DeviceStateComponent(Config config) throws StateException {
+        this(config, Clock.systemUTC());
+    }
+
+    DeviceStateComponent(Config config, Clock clock) throws StateException {
+        Path home = homeOf(config.home());
+        this.historyLimit = config.historyLimit();
+        if (historyLimit < 1 || historyLimit > MAX_HISTORY_LIMIT) {
+            throw new IllegalArgumentException("historyLimit " + historyLimit + " is out of range 1-" + MAX_HISTORY_LIMIT);
+        }
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.store = new StateStore(home);
+        Recovery recovery = new Recovery(clock);
+        try {
+            for (Path p : store.prepare()) {
+                LOG.info("Removed {} left by an interrupted write", p);
+            }
+            DeviceData loaded = store.loadDevice(recovery, () -> null);
+            List<StateTransition> past = store.loadHistory(recovery);
+            this.journals = new HashMap<>(store.loadJournals(recovery));
+            this.history = trim(past);
+            this.device = reconcile(loaded, past);
+        } catch (IOException e) {
+            throw new StateException("cannot open device state in " + store.stateDir() + ": " + e.getMessage(), e);
+        }
+        this.notices = recovery.notices();
+        LOG.info("Device state opened in {}: {} (update '{}'), {} components, next transition {}, {} recovery notices",
+                store.stateDir(), device.status().state(), device.status().updateId(), device.components().size(),
+                device.nextSequence(), notices.size());
+    }
+
+    private static Path homeOf(String home) {
+        if (home == null || home.isBlank()) {
+            throw new IllegalArgumentException("home '" + home + "' is empty: set an absolute directory");
+        }
+        try {
+            Path p = Path.of(home);
+            if (!p.isAbsolute()) {
+                throw new IllegalArgumentException("home '" + home + "' is not an absolute path");
+            }
+            return p.normalize();
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("home '" + home + "' is not a valid path: " + e.getReason(), e);
+        }
+    }
+
+    /**
+     * Brings {@code device.json} up to the history: a fresh device gets its first file, and a transition that
+     * reached the history but not the device file (a crash between the two writes) is completed.
+     */
+    private DeviceData reconcile(DeviceData loaded, List<StateTransition> past) throws IOException {
+        DeviceData data = loaded != null ? loaded
+                : DeviceData.fresh(new UpdateStatus(UpdateState.IDLE, "", clock.instant(), ""));
+        boolean write = loaded == null;
+        if (!past.isEmpty()) {
+            StateTransition last = past.get(past.size() - 1);
+            if (last.sequence() >= data.nextSequence()) {
+                LOG.info("Completing transition {} {} -> {} found in the history only", last.sequence(), last.from(),
+                        last.to());
+                data = data.with(statusAfter(last), last.sequence() + 1);
+                write = true;
+            }
+        }
+        if (write) {
+            store.saveDevice(data);
+        }
+        return data;
+    }
+
+    private static UpdateStatus statusAfter(StateTransition t) {
+        return new UpdateStatus(t.to(), t.updateId(), t.at(), t.reason());
+    }
+
+    private List<StateTransition> trim(List<StateTransition> list) {
+        int from = Math.max(0, list.size() - historyLimit);
+        return List.copyOf(list.subList(from, list.size()));
+    }
+
+    @Override
+    public synchronized List<InstalledComponent> installedComponents() {
+        return List.copyOf(device.components().values());
+    }
+
+    @Override
+    public synchronized Optional<InstalledComponent> installed(String componentName) {
+        return Optional.ofNullable(device.components().get(componentName));
+    }
+
+    @Override
+    public synchronized void recordInstalled(InstalledComponent component) throws StateException {
+        Objects.requireNonNull(component, "component");
+        DeviceData next = device.with(component);
+        saveDevice(next, "record " + component.name() + " " + component.version());
+        device = next;
+        LOG.info("Recorded {} at version {}", component.name(), component.version());
+    }
+
+    @Override
+    public synchronized boolean removeComponent(String componentName) throws StateException {
+        if (componentName == null || !device.components().containsKey(componentName)) {
+            return false;
+        }
+        DeviceData next = device.without(componentName);
+        saveDevice(next, "remove " + componentName);
+        device = next;
+        LOG.info("Removed component {}", componentName);
+        return true;
+    }
+
+    @Override
+    public synchronized UpdateStatus status() {
+        return device.status();
+    }
+
+    @Override
+    public synchronized StateTransition transition(UpdateState to, String updateId, String reason)
+            throws StateException {
+        Objects.requireNonNull(to, "to");
+        String id = updateId == null ? "" : updateId;
+        if (!id.isEmpty()) {
+            Names.requireUpdateId(id);
+        }
+        UpdateState from = device.status().state();
+        if (!from.canMoveTo(to)) {
+            throw new StateException("update state " + from + " cannot move to " + to + "; allowed from " + from
+                    + ": " + from.next());
+        }
+        StateTransition t = new StateTransition(device.nextSequence(), from, to, clock.instant(), id, reason);
+        List<StateTransition> nextHistory = new ArrayList<>(history);
+        nextHistory.add(t);
+        nextHistory = trim(nextHistory);
+        try {
+            store.saveHistory(nextHistory);
+        } catch (IOException e) {
+            throw new StateException("cannot record transition " + from + " -> " + to + " in "
+                    + store.stateDir().resolve("history.json") + ": " + e.getMessage(), e);
+        }
+        // Committed: from here on a restart would complete the transition from the history.
+        history = nextHistory;
+        device = device.with(statusAfter(t), t.sequence() + 1);
+        try {
+            store.saveDevice(device);
+        } catch (IOException e) {
+            LOG.warn("Transition {} is recorded in the history but {} was not updated; the next start completes it",
+                    t.sequence(), store.stateDir().resolve("device.json"), e);
+        }
+        LOG.info("Update state {} -> {} (update '{}', transition {}): {}", from, to, id, t.sequence(), t.reason());
+        return t;
+    }
+
+    @Override
+    public synchronized List<StateTransition> history(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("history limit " + limit + " is negative");
+        }
+        return List.copyOf(history.subList(Math.max(0, history.size() - limit), history.size()));
+    }
+
+    @Override
+    public synchronized JournalEntry appendJournal(String updateId, String step, Map<String, String> details)
+            throws StateException {
+        Names.requireUpdateId(updateId);
+        List<JournalEntry> entries = journals.getOrDefault(updateId, List.of());
+        JournalEntry entry = new JournalEntry(entries.size() + 1L, clock.instant(), step, details);
+        List<JournalEntry> next = new ArrayList<>(entries);
+        next.add(entry);
+        try {
+            store.saveJournal(updateId, next);
+        } catch (IOException e) {
+            throw new StateException("cannot append step '" + step + "' to journal " + store.journalPath(updateId)
+                    + ": " + e.getMessage(), e);
+        }
+        journals.put(updateId, List.copyOf(next));
+        return entry;
+    }
+
+    @Override
+    public synchronized List<JournalEntry> journal(String updateId) throws StateException {
+        Names.requireUpdateId(updateId);
+        return journals.getOrDefault(updateId, List.of());
+    }
+
+    @Override
+    public List<RecoveryNotice> recoveryNotices() {
+        return notices;
+    }
+
+    private void saveDevice(DeviceData next, String what) throws StateException {
+        try {
+            store.saveDevice(next);
+        } catch (IOException e) {
+            throw new StateException("cannot " + what + " in " + store.stateDir().resolve("device.json") + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.updraft.state.internal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+import io.updraft.update.JournalEntry;
+import io.updraft.update.Names;
+import io.updraft.update.StateTransition;
+
+/**
+ * The files under {@code <home>/state/}: {@code device.json}, {@code history.json} and
+ * {@code journal/<updateId>.json}, each an {@link AtomicFile} with its {@code .prev} copy.
+ */
+final class StateStore {
+    static final String JSON = ".json";
+
+    private final Path stateDir;
+    private final Path journalDir;
+    private final AtomicFile device;
+    private final AtomicFile history;
+    private final StateCodec codec = new StateCodec();
+
+    StateStore(Path home) {
+        this.stateDir = home.resolve("state");
+        this.journalDir = stateDir.resolve("journal");
+        this.device = new AtomicFile(stateDir.resolve("device" + JSON));
+        this.history = new AtomicFile(stateDir.resolve("history" + JSON));
+    }
+
+    Path stateDir() {
+        return stateDir;
+    }
+
+    /** Creates the directories and removes what interrupted writes left; returns the removed files. */
+    List<Path> prepare() throws IOException {
+        Files.createDirectories(journalDir);
+        // New directory entries must be durable too, or files written into them could vanish with a power cut.
+        AtomicFile.syncDirectory(stateDir);
+        AtomicFile.syncDirectory(stateDir.getParent());
+        List<Path> removed = new ArrayList<>(AtomicFile.deleteTemporaryFiles(stateDir));
+        removed.addAll(AtomicFile.deleteTemporaryFiles(journalDir));
+        return removed;
+    }
+
+    DeviceData loadDevice(Recovery recovery, Supplier<DeviceData> empty) throws IOException {
+        return recovery.load(device, codec::parseDevice, empty);
+    }
+
+    void saveDevice(DeviceData data) throws IOException {
+        device.write(codec.device(data));
+    }
+
+    List<StateTransition> loadHistory(Recovery recovery) throws IOException {
+        return recovery.load(history, codec::parseHistory, List::of);
+    }
+
+    void saveHistory(List<StateTransition> transitions) throws IOException {
+        history.write(codec.history(transitions));
+    }
+
+    /** Every journal on disk by update id; a journal recovered as empty is left out. */
+    Map<String, List<JournalEntry>> loadJournals(Recovery recovery) throws IOException {
+        Map<String, List<JournalEntry>> journals = new TreeMap<>();
+        for (String updateId : journalIds()) {
+            List<JournalEntry> entries = recovery.load(journal(updateId),
+                    payload -> codec.parseJournal(updateId, payload), List::of);
+            if (!entries.isEmpty()) {
+                journals.put(updateId, List.copyOf(entries));
+            }
+        }
+        return journals;
+    }
+
+    void saveJournal(String updateId, List<JournalEntry> entries) throws IOException {
+        journal(updateId).write(codec.journal(updateId, entries));
+    }
+
+    Path journalPath(String updateId) {
+        return journal(updateId).path();
+    }
+
+    private AtomicFile journal(String updateId) {
+        // The id becomes a file name; the check keeps it from leaving the journal directory.
+        return new AtomicFile(journalDir.resolve(Names.requireUpdateId(updateId) + JSON));
+    }
+
+    /**
+     * Update ids that have a journal or only its previous copy. Names that are no valid update id (left there by
+     * hand, or moved-aside files) are not journals and are ignored.
+     */
+    private List<String> journalIds() throws IOException {
+        TreeSet<String> ids = new TreeSet<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(journalDir)) {
+            for (Path p : files) {
+                String name = p.getFileName().toString();
+                String id = null;
+                if (name.endsWith(JSON)) {
+                    id = name.substring(0, name.length() - JSON.length());
+                } else if (name.endsWith(JSON + AtomicFile.PREV_SUFFIX)) {
+                    id = name.substring(0, name.length() - JSON.length() - AtomicFile.PREV_SUFFIX.length());
+                }
+                if (id != null && isUpdateId(id) && Files.isRegularFile(p)) {
+                    ids.add(id);
+                }
+            }
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private static boolean isUpdateId(String id) {
+        try {
+            Names.requireUpdateId(id);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
