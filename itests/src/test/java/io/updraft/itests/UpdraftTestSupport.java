@@ -1,11 +1,10 @@
 package io.updraft.itests;
 
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.ByteArrayOutputStream;
@@ -59,6 +58,7 @@ public abstract class UpdraftTestSupport {
                         .unpackDirectory(new File("target/exam"))
                         .useDeployFolder(false),
                 configureConsole().ignoreLocalConsole(),
+                keepRuntimeFolderWhen(Boolean.getBoolean("updraft.keepRuntime")),
                 logLevel(LogLevel.WARN),
                 systemTimeout(120_000),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", HTTP_PORT),
@@ -66,11 +66,14 @@ public abstract class UpdraftTestSupport {
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
                 editConfigurationFilePut("etc/system.properties", "updraft.itest.httpPort", HTTP_PORT),
-                editConfigurationFilePut("etc/system.properties", "updraft.itest.sshPort", SSH_PORT),
-                mavenBundle(maven("org.ops4j.pax.tipi", "org.ops4j.pax.tipi.hamcrest.core").version("1.3.0.1")),
-                mavenBundle(maven("org.apache.geronimo.specs", "geronimo-atinject_1.0_spec").version("1.0"))));
+                editConfigurationFilePut("etc/system.properties", "updraft.itest.sshPort", SSH_PORT)));
         options.addAll(java17Options(karafVersion));
         return options.toArray(new Option[0]);
+    }
+
+    private static Option keepRuntimeFolderWhen(boolean keep) {
+        // Kept only on request (-Dupdraft.keepRuntime=true): each run leaves ~100 MB in target/exam.
+        return keep ? keepRuntimeFolder() : new org.ops4j.pax.exam.options.DefaultCompositeOption();
     }
 
     /** What bin/karaf adds on Java 9+; Pax Exam starts the JVM itself and would leave them out. */

@@ -56,15 +56,18 @@ public class StatusCommand implements Action {
         about.print(out, !noFormat);
 
         out.println();
-        ShellTable components = new ShellTable();
-        components.emptyTableText("no components recorded");
-        components.column("Component");
-        components.column("Version");
-        components.column("Installed");
-        for (InstalledComponent c : state.installedComponents()) {
-            components.addRow().addContent(c.name(), c.version().toString(), c.installedAt().toString());
+        if (state.installedComponents().isEmpty()) {
+            out.println("No components recorded.");
+        } else {
+            ShellTable components = new ShellTable();
+            components.column("Component");
+            components.column("Version");
+            components.column("Installed");
+            for (InstalledComponent c : state.installedComponents()) {
+                components.addRow().addContent(c.name(), c.version().toString(), c.installedAt().toString());
+            }
+            components.print(out, !noFormat);
         }
-        components.print(out, !noFormat);
 
         if (!state.recoveryNotices().isEmpty()) {
             out.println();
