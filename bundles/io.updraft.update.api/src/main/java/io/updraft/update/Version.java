@@ -1,7 +1,5 @@
 package io.updraft.update;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -79,9 +77,9 @@ public final class Version implements Comparable<Version> {
         return patch;
     }
 
-    /** The dot-separated pre-release identifiers; empty for a normal version. */
+    /** The dot-separated pre-release identifiers, unmodifiable; empty for a normal version. */
     public List<String> preRelease() {
-        return Collections.unmodifiableList(new ArrayList<>(preRelease));
+        return preRelease;
     }
 
     /** Build metadata, without the '+'; empty when there is none. */

@@ -1,6 +1,7 @@
 package io.updraft.rest.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Map;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -21,13 +23,15 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.osgi.util.converter.Converters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.updraft.product.DeviceIdentity;
 import io.updraft.update.InstalledComponent;
-import io.updraft.update.RecoveryNotice;
+import io.updraft.state.internal.DeviceStateComponent;
+import io.updraft.update.DeviceStateService;
 import io.updraft.update.UpdateState;
 import io.updraft.update.Version;
 
@@ -36,7 +40,7 @@ public class ApiServletTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private final InMemoryDeviceState state = new InMemoryDeviceState();
+    private DeviceStateService state;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
     private Server server;
@@ -45,6 +49,12 @@ public class ApiServletTest {
 
     @Before
     public void start() throws Exception {
+        Path home = tmp.newFolder("home").toPath();
+        // A damaged state file the store must detect and report through the API.
+        Files.createDirectories(home.resolve("state"));
+        Files.writeString(home.resolve("state/device.json"), "{\"half\": ");
+        state = new DeviceStateComponent(Converters.standardConverter()
+                .convert(Map.of("home", home.toString())).to(DeviceStateComponent.Config.class));
         Path tokenFile = tmp.getRoot().toPath().resolve("updraft-api.token");
         ApiToken apiToken = ApiToken.loadOrCreate(tokenFile, new SecureRandom());
         token = Files.readString(tokenFile).strip();
@@ -86,7 +96,6 @@ public class ApiServletTest {
     public void statusWithTokenShowsDeviceComponentsAndState() throws Exception {
         state.recordInstalled(new InstalledComponent("app", Version.parse("2.1.0-rc.1"), Instant.parse("2026-11-01T10:00:00Z")));
         state.transition(UpdateState.CHECKING, "u-1", "on demand");
-        state.addNotice(new RecoveryNotice(Instant.parse("2026-11-02T00:00:00Z"), "device.json", "checksum mismatch", "restored previous copy"));
 
         HttpResponse<String> r = send("GET", "/status", "Bearer " + token);
         assertEquals(r.body(), 200, r.statusCode());
@@ -98,7 +107,8 @@ public class ApiServletTest {
         assertEquals("2.1.0-rc.1", body.at("/components/0/version").asText());
         assertEquals("CHECKING", body.at("/update/state").asText());
         assertEquals("u-1", body.at("/update/updateId").asText());
-        assertEquals("checksum mismatch", body.at("/recoveries/0/problem").asText());
+        assertTrue(body.toString(), body.at("/recoveries/0/file").asText().endsWith("device.json"));
+        assertFalse(body.toString(), body.at("/recoveries/0/problem").asText().isEmpty());
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
     }
 

@@ -37,7 +37,7 @@ import io.updraft.update.UpdateStatus;
  * <p>A transition is written to {@code history.json} first and then to {@code device.json}; the history is the
  * point of commit, so a crash between the two writes is completed at the next start from the history.
  */
-@Component(name = DeviceStateComponent.PID, service = DeviceStateService.class,
+@Component(name = DeviceStateComponent.PID, service = DeviceStateService.class, immediate = true,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = DeviceStateComponent.Config.class)
 public final class DeviceStateComponent implements DeviceStateService {
