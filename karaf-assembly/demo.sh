@@ -26,7 +26,7 @@ for _ in $(seq 1 600); do
 done
 
 echo
-echo '$ bin/client "ota:status"'
+echo '$ echo "ota:status" | bin/client -b'
 echo "ota:status" | "$home/bin/client" -b -r 30
 echo
 echo '$ curl -H "Authorization: Bearer $(cat etc/updraft-api.token)" http://127.0.0.1:8181/updraft/api/v1/status'
