@@ -48,7 +48,8 @@ public final class ApiServlet extends HttpServlet {
     @Activate
     public ApiServlet(RestConfig config, @Reference DeviceStateService state, @Reference DeviceInfo device)
             throws IOException {
-        this(ApiToken.loadOrCreate(tokenPath(config), new SecureRandom()), state, device);
+        // The account this JVM runs as: the token file must belong to it.
+        this(ApiToken.loadOrCreate(tokenPath(config), new SecureRandom(), System.getProperty("user.name")), state, device);
     }
 
     ApiServlet(ApiToken token, DeviceStateService state, DeviceInfo device) {

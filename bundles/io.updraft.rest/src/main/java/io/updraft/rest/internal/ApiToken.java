@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -39,22 +41,44 @@ final class ApiToken {
     }
 
     /**
-     * Reads the token from {@code file}, or creates the file with a new random token.
+     * Reads the token from {@code file}, or creates the file with a new random token. A file others could read
+     * is replaced by a new token; a symbolic link or a file of another owner than {@code runtimeUser} is refused.
      *
      * @throws IOException if the file cannot be read or written
      * @throws IllegalStateException if the file holds something that is not an acceptable token
      */
-    static ApiToken loadOrCreate(Path file, SecureRandom random) throws IOException {
-        if (!Files.exists(file)) {
+    static ApiToken loadOrCreate(Path file, SecureRandom random, String runtimeUser) throws IOException {
+        if (Files.isSymbolicLink(file)) {
+            throw new IllegalStateException("API token file " + file
+                    + " is a symbolic link; it must be a regular file owned by the runtime's user");
+        }
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            checkOwner(file, runtimeUser);
+            if (!Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).equals(OWNER_ONLY)) {
+                // Others could read the token while the file was open to them: it may have leaked, so it is
+                // replaced rather than merely hidden again.
+                LOG.warn("API token file {} had permissions {}; replacing the token, which others may have read",
+                        file, PosixFilePermissions.toString(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS)));
+                Files.delete(file);
+            }
+        }
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             create(file, random);
         }
-        restrictPermissions(file);
         String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
         if (!ACCEPTED.matcher(text).matches()) {
             throw new IllegalStateException("API token file " + file
                     + " does not hold a token of 32-512 characters of A-Z a-z 0-9 . _ ~ + / = -; delete it to have a new one made");
         }
         return new ApiToken(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void checkOwner(Path file, String me) throws IOException {
+        UserPrincipal owner = Files.getOwner(file, LinkOption.NOFOLLOW_LINKS);
+        if (!owner.getName().equals(me)) {
+            throw new IllegalStateException("API token file " + file + " belongs to '" + owner.getName()
+                    + "', not to the runtime's user '" + me + "'; refusing a token another account controls");
+        }
     }
 
     private static void create(Path file, SecureRandom random) throws IOException {
@@ -84,14 +108,6 @@ final class ApiToken {
             ch.force(true);
         }
         LOG.info("Generated a new REST API token in {}", file);
-    }
-
-    private static void restrictPermissions(Path file) throws IOException {
-        Set<PosixFilePermission> now = Files.getPosixFilePermissions(file);
-        if (!now.equals(OWNER_ONLY)) {
-            Files.setPosixFilePermissions(file, OWNER_ONLY);
-            LOG.warn("API token file {} had permissions {}; set to rw-------", file, PosixFilePermissions.toString(now));
-        }
     }
 
     /** Compares in constant time, so response timing tells nothing about the token. */

@@ -37,6 +37,7 @@ import io.updraft.update.Version;
 
 /** The servlet in a real Jetty on 127.0.0.1, called over HTTP. */
 public class ApiServletTest {
+    private static final String ME = System.getProperty("user.name");
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -56,7 +57,7 @@ public class ApiServletTest {
         state = new DeviceStateComponent(Converters.standardConverter()
                 .convert(Map.of("home", home.toString())).to(DeviceStateComponent.Config.class));
         Path tokenFile = tmp.getRoot().toPath().resolve("updraft-api.token");
-        ApiToken apiToken = ApiToken.loadOrCreate(tokenFile, new SecureRandom());
+        ApiToken apiToken = ApiToken.loadOrCreate(tokenFile, new SecureRandom(), ME);
         token = Files.readString(tokenFile).strip();
         DeviceIdentity id = new DeviceIdentity("d00dfeed", "machine-id", "robot", "configured", "rev-c");
         ApiServlet servlet = new ApiServlet(apiToken, state, () -> id);
