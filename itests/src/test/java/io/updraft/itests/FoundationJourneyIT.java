@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -30,6 +29,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -55,6 +55,9 @@ public class FoundationJourneyIT extends UpdraftTestSupport {
 
     @Inject
     ServiceComponentRuntime scr;
+
+    @Inject
+    ConfigurationAdmin configAdmin;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -145,15 +148,22 @@ public class FoundationJourneyIT extends UpdraftTestSupport {
         assertEquals(Collections.emptyList(), problems);
     }
 
-    /** Connecting to the HTTP and SSH ports on any non-loopback address of this machine must fail. */
+    /**
+     * The configuration binds HTTP and SSH to 127.0.0.1, and connecting to either port on any other address of
+     * this machine fails.
+     */
     private void assertListenersOnLoopbackOnly() throws Exception {
+        assertEquals("127.0.0.1", configAdmin.getConfiguration("org.ops4j.pax.web", null).getProperties()
+                .get("org.ops4j.pax.web.listening.addresses"));
+        assertEquals("127.0.0.1", configAdmin.getConfiguration("org.apache.karaf.shell", null).getProperties()
+                .get("sshHost"));
         int checked = 0;
         for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             if (!nic.isUp() || nic.isLoopback()) {
                 continue;
             }
             for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-                if (!(a instanceof Inet4Address)) {
+                if (a.isLinkLocalAddress()) {
                     continue;
                 }
                 for (String port : new String[] {System.getProperty("updraft.itest.httpPort"), System.getProperty("updraft.itest.sshPort")}) {
