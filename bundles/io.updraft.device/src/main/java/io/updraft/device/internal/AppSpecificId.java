@@ -8,11 +8,18 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Derives Updraft's own device ID from a machine secret the way systemd's
- * {@code sd_id128_get_machine_app_specific()} does, so the raw machine-id or MAC never leaves the device and
- * {@code systemd-id128 machine-id --app-specific=4179306176a84fb9ac7ab6c0170ff6d7} prints the same ID.
+ * {@code sd_id128_get_machine_app_specific()} does (HMAC-SHA256 keyed with the secret over Updraft's application
+ * ID), so {@code systemd-id128 machine-id --app-specific=4179306176a84fb9ac7ab6c0170ff6d7} prints the same ID
+ * for a machine-id.
+ *
+ * <p>The hash is one-way, but the application ID is public, so the ID hides its input only as well as that input
+ * resists guessing. A machine-id is 128 random bits and cannot be recovered from the ID. A MAC can: once its
+ * vendor prefix (OUI) is known or guessed only about 24 bits remain, and anyone who knows a MAC-derived ID can
+ * try them all in seconds and get the MAC back. A MAC-derived ID must therefore be treated as revealing the MAC
+ * to whoever sees it.
  */
 final class AppSpecificId {
-    /** Changing this changes the ID of every device in the field. */
+    /** Public (it is in this source). Changing it changes the ID of every device that has not persisted its ID. */
     static final String UPDRAFT_APP_ID = "4179306176a84fb9ac7ab6c0170ff6d7";
     private static final String HMAC = "HmacSHA256";
 

@@ -7,7 +7,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
         description = "Stable device ID, product type and hardware revision of this device")
 public @interface DeviceConfig {
 
-    @AttributeDefinition(description = "Updraft home directory; a generated device ID is kept in state/device-id")
+    @AttributeDefinition(
+            description = "Updraft home directory; the device ID and its source are kept in state/device-id")
     String home() default "/var/lib/updraft";
 
     @AttributeDefinition(description = "Root of the file system to inspect (machine-id, /sys)")

@@ -2,6 +2,7 @@ package io.updraft.device.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,7 @@ import io.updraft.product.ProductDetector;
  * The device identity. Device ID and hardware revision are fixed for the life of the component; the product
  * type follows the product plugins as they come and go.
  */
-// Immediate so the identity (and a generated ID on first boot) is settled and logged at start, not on first use.
+// Immediate so the identity (and the ID persisted on first start) is settled and logged at start, not on first use.
 @Component(name = DeviceInfoComponent.PID, service = DeviceInfo.class, immediate = true,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = DeviceConfig.class)
@@ -51,7 +52,7 @@ public final class DeviceInfoComponent implements DeviceInfo {
         this.systemRoot = settings.systemRoot();
         this.configuredProduct = settings.product();
         this.deviceId = DeviceId.resolve(new MachineIdSource(systemRoot, settings.machineIdFiles()),
-                new MacAddressSource(systemRoot), new PersistedDeviceId(settings.home()));
+                new MacAddressSource(systemRoot), new PersistedDeviceId(settings.home(), Clock.systemUTC()));
         this.hardwareRevision = settings.hardwareRevision()
                 .orElseGet(() -> new HardwareRevision(systemRoot).detect());
         DeviceIdentity identity = identity();

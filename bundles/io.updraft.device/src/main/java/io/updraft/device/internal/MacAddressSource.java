@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The burnt-in MAC of the first physical network interface, read from sysfs. Virtual interfaces (bridges,
  * VPNs, containers) have no {@code device} link and locally administered MACs are often random per boot, so
- * neither would give an ID that survives a restart.
+ * neither would give an ID that survives a restart. An ID derived from a MAC can be brute-forced back to the MAC
+ * (see {@link AppSpecificId}).
  */
 final class MacAddressSource {
     private static final Logger LOG = LoggerFactory.getLogger(MacAddressSource.class);

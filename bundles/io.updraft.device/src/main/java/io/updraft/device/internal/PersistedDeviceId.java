@@ -4,61 +4,126 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A random device ID made once and kept in {@code <home>/state/device-id}, for devices with neither a
- * machine-id nor a physical MAC. Once written it is the device's identity, so it is never regenerated while valid.
+ * The device ID and its source in {@code <home>/state/device-id}, one line {@code <id> <source>}. Written once,
+ * when the device first resolves its ID, and from then on the device's identity whatever machine-id or MAC say.
+ * A file holding only an ID is the format of earlier versions, which persisted generated IDs only.
  */
 final class PersistedDeviceId {
-    static final Pattern FORMAT = Pattern.compile("[0-9a-f]{32}");
     private static final Logger LOG = LoggerFactory.getLogger(PersistedDeviceId.class);
+    private static final Pattern CURRENT = Pattern.compile("(" + DeviceId.FORMAT.pattern() + ") ("
+            + String.join("|", DeviceId.SOURCES.stream().map(Pattern::quote).sorted().toList()) + ")");
+    /** Far more than a valid line; a larger file is corrupt and is not read whole. */
+    private static final long MAX_SIZE = 256;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** A persisted ID; {@code legacy} when read from the old format, whose source is always {@code generated}. */
+    record Entry(DeviceId id, boolean legacy) {
+    }
 
     private final Path file;
     // Not "*.tmp": the state bundle deletes those in state/ when it starts, possibly in the middle of our write.
     private final Path temp;
+    private final Clock clock;
 
-    PersistedDeviceId(Path home) {
+    PersistedDeviceId(Path home, Clock clock) {
         this.file = home.resolve("state").resolve("device-id");
         this.temp = file.resolveSibling("device-id.new");
+        this.clock = clock;
     }
 
     Path path() {
         return file;
     }
 
-    /** The persisted ID, made and written durably first if there is none or it is corrupt. */
-    String loadOrCreate() throws IOException {
+    /**
+     * The persisted ID, or empty when there is none yet or the file was corrupt; a corrupt file is moved aside
+     * as {@code device-id.corrupt-<timestamp>}, never deleted.
+     *
+     * @throws IOException if the file exists but cannot be read, or a corrupt file cannot be moved aside; guessing
+     *         then could give the device a new identity
+     */
+    Optional<Entry> load() throws IOException {
+        BasicFileAttributes attributes;
         try {
-            String id = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).trim();
-            if (FORMAT.matcher(id).matches()) {
-                return id;
-            }
-            LOG.warn("Device ID file {} is corrupt (not 32 lowercase hex characters); replacing it with a new ID",
-                    file);
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            LOG.info("No device ID at {}; generating one", file);
+            return Optional.empty();
         }
-        String id = UUID.randomUUID().toString().replace("-", "");
-        write(id);
-        return id;
+        if (!attributes.isRegularFile()) {
+            throw new IOException("Device ID file " + file + " is not a regular file");
+        }
+        if (attributes.size() > MAX_SIZE) {
+            return corrupt("larger than " + MAX_SIZE + " bytes");
+        }
+        String text = new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).trim();
+        Matcher current = CURRENT.matcher(text);
+        if (current.matches()) {
+            return Optional.of(new Entry(new DeviceId(current.group(1), current.group(2)), false));
+        }
+        if (DeviceId.FORMAT.matcher(text).matches()) {
+            return Optional.of(new Entry(new DeviceId(text, DeviceId.GENERATED), true));
+        }
+        return corrupt("not '<32 lowercase hex characters> <source>'");
     }
 
-    private void write(String id) throws IOException {
+    private Optional<Entry> corrupt(String why) throws IOException {
+        Path aside = moveAside();
+        LOG.warn("Device ID file {} is corrupt ({}); kept it as {} and deriving the ID anew", file, why,
+                aside.getFileName());
+        return Optional.empty();
+    }
+
+    private Path moveAside() throws IOException {
         Path dir = file.getParent();
-        Files.createDirectories(dir);
+        String base = file.getFileName() + ".corrupt-" + STAMP.format(clock.instant());
+        for (int n = 0;; n++) {
+            Path target = dir.resolve(n == 0 ? base : base + "-" + n);
+            if (Files.exists(target)) {
+                continue;
+            }
+            try {
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException e) {
+                continue;
+            }
+            syncDirectory(dir);
+            return target;
+        }
+    }
+
+    /**
+     * Persists {@code id} durably: temp file, fsync, atomic rename, fsync of the directory, and fsync of every
+     * directory created on the way and of its parent, so after a power cut the file is either absent or complete.
+     */
+    void save(DeviceId id) throws IOException {
+        Path dir = file.getParent();
+        createDirectories(dir);
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.US_ASCII));
+            ByteBuffer buf = ByteBuffer.wrap((id.id() + " " + id.source() + "\n").getBytes(StandardCharsets.US_ASCII));
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
@@ -66,6 +131,43 @@ final class PersistedDeviceId {
             ch.force(true);
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        syncDirectory(dir);
+    }
+
+    /**
+     * Like {@link Files#createDirectories}, but each directory it creates is made durable: it is synced, and so is
+     * its parent, which holds its name (deepest first: state/ and home for a new state/, then home's parent).
+     */
+    private static void createDirectories(Path dir) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        Deque<Path> created = new ArrayDeque<>();
+        while (!missing.isEmpty()) {
+            Path p = missing.pop();
+            try {
+                Files.createDirectory(p);
+                created.push(p);
+            } catch (FileAlreadyExistsException e) {
+                // Made by someone else meanwhile (fine), or a file where the directory must be (not fine).
+                if (!Files.isDirectory(p)) {
+                    throw e;
+                }
+            }
+        }
+        Set<Path> toSync = new LinkedHashSet<>();
+        for (Path p : created) {
+            toSync.add(p);
+            toSync.add(p.getParent());
+        }
+        for (Path p : toSync) {
+            syncDirectory(p);
+        }
+    }
+
+    /** Makes new names in a directory durable (Linux: fsync on the directory). */
+    private static void syncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         }

@@ -43,6 +43,16 @@ final class FakeSystem {
         return this;
     }
 
+    Path deviceIdFile() {
+        return home.resolve("state/device-id");
+    }
+
+    /** A new installation on the same hardware: the persisted device ID is gone. */
+    FakeSystem forgetDeviceId() throws IOException {
+        Files.deleteIfExists(deviceIdFile());
+        return this;
+    }
+
     Map<String, Object> properties() {
         Map<String, Object> props = new HashMap<>();
         props.put("home", home.toString());
