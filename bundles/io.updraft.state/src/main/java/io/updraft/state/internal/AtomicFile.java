@@ -29,8 +29,22 @@ final class AtomicFile {
     private final Path temp;
     private final Path prevTemp;
     private final Path dir;
+    private final DirectorySync sync;
+
+    /** Makes the entries of a directory durable; replaced in tests to simulate failing storage. */
+    @FunctionalInterface
+    interface DirectorySync {
+        DirectorySync FSYNC = AtomicFile::syncDirectory;
+
+        void sync(Path dir) throws IOException;
+    }
 
     AtomicFile(Path file) {
+        this(file, DirectorySync.FSYNC);
+    }
+
+    AtomicFile(Path file, DirectorySync sync) {
+        this.sync = sync;
         this.file = file.toAbsolutePath();
         this.dir = this.file.getParent();
         String name = this.file.getFileName().toString();
@@ -65,7 +79,12 @@ final class AtomicFile {
         return Envelope.unwrap(Files.readAllBytes(prev));
     }
 
-    /** Replaces the content durably; when this returns, the new content survives a power cut. */
+    /**
+     * Replaces the content durably; when this returns, the new content survives a power cut.
+     *
+     * @throws NotDurableException if the new content is in place but could not be made durable
+     * @throws IOException if the old content is still in place
+     */
     void write(byte[] payload) throws IOException {
         Files.createDirectories(dir);
         try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -79,7 +98,12 @@ final class AtomicFile {
         }
         keepPrevious();
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(dir);
+        try {
+            sync.sync(dir);
+        } catch (IOException e) {
+            throw new NotDurableException("new content of " + file + " is in place, but syncing " + dir
+                    + " to make it durable failed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -106,7 +130,7 @@ final class AtomicFile {
             } catch (FileAlreadyExistsException e) {
                 continue;
             }
-            syncDirectory(dir);
+            sync.sync(dir);
             return target;
         }
     }
@@ -148,7 +172,7 @@ final class AtomicFile {
      * Deletes the temporary files an interrupted write leaves behind in {@code dir}; they never hold the only
      * copy of anything, since the rename that would have published them did not happen. Returns what was deleted.
      */
-    static List<Path> deleteTemporaryFiles(Path dir) throws IOException {
+    static List<Path> deleteTemporaryFiles(Path dir, DirectorySync sync) throws IOException {
         List<Path> deleted = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return deleted;
@@ -161,7 +185,7 @@ final class AtomicFile {
             }
         }
         if (!deleted.isEmpty()) {
-            syncDirectory(dir);
+            sync.sync(dir);
         }
         return deleted;
     }

@@ -33,6 +33,8 @@ import io.updraft.update.UpdateStatus;
 /**
  * The device state kept in files under {@code <home>/state/}. All state is loaded at activation and held in
  * memory; every change is written durably before the call returns, and memory changes only after the write.
+ * A write whose content reached its file but could not be made durable (a failed directory sync) still fails
+ * the call, but memory follows the file: readers and a restart see the change, so it must not be made again.
  *
  * <p>A transition is written to {@code history.json} first and then to {@code device.json}; the history is the
  * point of commit, so a crash between the two writes is completed at the next start from the history.
@@ -72,13 +74,17 @@ public final class DeviceStateComponent implements DeviceStateService {
     }
 
     DeviceStateComponent(Config config, Clock clock) throws StateException {
+        this(config, clock, AtomicFile.DirectorySync.FSYNC);
+    }
+
+    DeviceStateComponent(Config config, Clock clock, AtomicFile.DirectorySync sync) throws StateException {
         Path home = homeOf(config.home());
         this.historyLimit = config.historyLimit();
         if (historyLimit < 1 || historyLimit > MAX_HISTORY_LIMIT) {
             throw new IllegalArgumentException("historyLimit " + historyLimit + " is out of range 1-" + MAX_HISTORY_LIMIT);
         }
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.store = new StateStore(home);
+        this.store = new StateStore(home, sync);
         Recovery recovery = new Recovery(clock);
         try {
             for (Path p : store.prepare()) {
@@ -87,8 +93,12 @@ public final class DeviceStateComponent implements DeviceStateService {
             DeviceData loaded = store.loadDevice(recovery, () -> null);
             List<StateTransition> past = store.loadHistory(recovery);
             this.journals = new HashMap<>(store.loadJournals(recovery));
+            // Only once every file has been read: a newer file anywhere must leave all of them untouched.
+            recovery.repair();
             this.history = trim(past);
             this.device = reconcile(loaded, past);
+        } catch (NewerSchemaException e) {
+            throw new StateException(e.getMessage(), e);
         } catch (IOException e) {
             throw new StateException("cannot open device state in " + store.stateDir() + ": " + e.getMessage(), e);
         }
@@ -158,9 +168,7 @@ public final class DeviceStateComponent implements DeviceStateService {
     @Override
     public synchronized void recordInstalled(InstalledComponent component) throws StateException {
         Objects.requireNonNull(component, "component");
-        DeviceData next = device.with(component);
-        saveDevice(next, "record " + component.name() + " " + component.version());
-        device = next;
+        commitDevice(device.with(component), "record " + component.name() + " " + component.version());
         LOG.info("Recorded {} at version {}", component.name(), component.version());
     }
 
@@ -169,9 +177,7 @@ public final class DeviceStateComponent implements DeviceStateService {
         if (componentName == null || !device.components().containsKey(componentName)) {
             return false;
         }
-        DeviceData next = device.without(componentName);
-        saveDevice(next, "remove " + componentName);
-        device = next;
+        commitDevice(device.without(componentName), "remove " + componentName);
         LOG.info("Removed component {}", componentName);
         return true;
     }
@@ -200,6 +206,13 @@ public final class DeviceStateComponent implements DeviceStateService {
         nextHistory = trim(nextHistory);
         try {
             store.saveHistory(nextHistory);
+        } catch (NotDurableException e) {
+            // In the history, so a restart completes it: memory must show it too, or its number would be reused.
+            history = nextHistory;
+            device = device.with(statusAfter(t), t.sequence() + 1);
+            // device.json is left alone: it must never get ahead of a history that may yet be lost.
+            throw new StateException("transition " + t.sequence() + " " + from + " -> " + to
+                    + " is recorded, but may not survive a power cut: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new StateException("cannot record transition " + from + " -> " + to + " in "
                     + store.stateDir().resolve("history.json") + ": " + e.getMessage(), e);
@@ -229,12 +242,17 @@ public final class DeviceStateComponent implements DeviceStateService {
     public synchronized JournalEntry appendJournal(String updateId, String step, Map<String, String> details)
             throws StateException {
         Names.requireUpdateId(updateId);
+        requireDetails(step, details);
         List<JournalEntry> entries = journals.getOrDefault(updateId, List.of());
         JournalEntry entry = new JournalEntry(entries.size() + 1L, clock.instant(), step, details);
         List<JournalEntry> next = new ArrayList<>(entries);
         next.add(entry);
         try {
             store.saveJournal(updateId, next);
+        } catch (NotDurableException e) {
+            journals.put(updateId, List.copyOf(next));
+            throw new StateException("step '" + step + "' is appended to journal " + store.journalPath(updateId)
+                    + " as entry " + entry.sequence() + ", but may not survive a power cut: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new StateException("cannot append step '" + step + "' to journal " + store.journalPath(updateId)
                     + ": " + e.getMessage(), e);
@@ -254,12 +272,34 @@ public final class DeviceStateComponent implements DeviceStateService {
         return notices;
     }
 
-    private void saveDevice(DeviceData next, String what) throws StateException {
+    /** Writes {@code next} and makes it the state in memory once it is in the file. */
+    private void commitDevice(DeviceData next, String what) throws StateException {
         try {
             store.saveDevice(next);
+        } catch (NotDurableException e) {
+            device = next;
+            throw new StateException("the change to " + store.stateDir().resolve("device.json") + " (" + what
+                    + ") is made, but may not survive a power cut: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new StateException("cannot " + what + " in " + store.stateDir().resolve("device.json") + ": "
                     + e.getMessage(), e);
+        }
+        device = next;
+    }
+
+    /** Journal details are written as JSON strings: null keys and values are refused, naming them. */
+    private static void requireDetails(String step, Map<String, String> details) {
+        if (details == null) {
+            return;
+        }
+        for (Map.Entry<String, String> d : details.entrySet()) {
+            if (d.getKey() == null) {
+                throw new IllegalArgumentException("journal details of step '" + step + "' have a null key");
+            }
+            if (d.getValue() == null) {
+                throw new IllegalArgumentException("journal detail '" + d.getKey() + "' of step '" + step
+                        + "' is null");
+            }
         }
     }
 }

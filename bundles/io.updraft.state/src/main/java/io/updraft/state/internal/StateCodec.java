@@ -46,7 +46,7 @@ final class StateCodec {
         return mapper.writeValueAsBytes(root);
     }
 
-    DeviceData parseDevice(byte[] json) throws CorruptFileException {
+    DeviceData parseDevice(byte[] json) throws CorruptFileException, NewerSchemaException {
         try {
             JsonNode root = open(json, "device");
             JsonNode s = object(root, "status");
@@ -76,7 +76,7 @@ final class StateCodec {
         return mapper.writeValueAsBytes(root);
     }
 
-    List<StateTransition> parseHistory(byte[] json) throws CorruptFileException {
+    List<StateTransition> parseHistory(byte[] json) throws CorruptFileException, NewerSchemaException {
         try {
             List<StateTransition> out = new ArrayList<>();
             for (JsonNode t : array(open(json, "history"), "transitions")) {
@@ -108,7 +108,8 @@ final class StateCodec {
         return mapper.writeValueAsBytes(root);
     }
 
-    List<JournalEntry> parseJournal(String updateId, byte[] json) throws CorruptFileException {
+    List<JournalEntry> parseJournal(String updateId, byte[] json)
+            throws CorruptFileException, NewerSchemaException {
         try {
             JsonNode root = open(json, "journal");
             if (!updateId.equals(text(root, "updateId"))) {
@@ -141,12 +142,21 @@ final class StateCodec {
         return root;
     }
 
-    private JsonNode open(byte[] json, String kind) throws IOException, CorruptFileException {
+    /**
+     * The root object after checking schema and kind.
+     *
+     * @throws NewerSchemaException for a schema above {@link #SCHEMA}: that file is not damaged, only too new
+     * @throws CorruptFileException for anything else that is not schema {@link #SCHEMA} of {@code kind}
+     */
+    private JsonNode open(byte[] json, String kind) throws IOException, CorruptFileException, NewerSchemaException {
         JsonNode root = mapper.readTree(json);
         if (root == null || !root.isObject()) {
             throw new CorruptFileException("not a JSON object");
         }
         long schema = number(root, "schema");
+        if (schema > SCHEMA) {
+            throw new NewerSchemaException(schema, SCHEMA);
+        }
         if (schema != SCHEMA) {
             throw new CorruptFileException("unsupported schema version " + schema + " (this agent reads " + SCHEMA + ")");
         }

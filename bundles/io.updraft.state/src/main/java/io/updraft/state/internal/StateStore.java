@@ -2,11 +2,16 @@ package io.updraft.state.internal;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -27,12 +32,18 @@ final class StateStore {
     private final AtomicFile device;
     private final AtomicFile history;
     private final StateCodec codec = new StateCodec();
+    private final AtomicFile.DirectorySync sync;
 
     StateStore(Path home) {
+        this(home, AtomicFile.DirectorySync.FSYNC);
+    }
+
+    StateStore(Path home, AtomicFile.DirectorySync sync) {
+        this.sync = sync;
         this.stateDir = home.resolve("state");
         this.journalDir = stateDir.resolve("journal");
-        this.device = new AtomicFile(stateDir.resolve("device" + JSON));
-        this.history = new AtomicFile(stateDir.resolve("history" + JSON));
+        this.device = new AtomicFile(stateDir.resolve("device" + JSON), sync);
+        this.history = new AtomicFile(stateDir.resolve("history" + JSON), sync);
     }
 
     Path stateDir() {
@@ -41,16 +52,45 @@ final class StateStore {
 
     /** Creates the directories and removes what interrupted writes left; returns the removed files. */
     List<Path> prepare() throws IOException {
-        Files.createDirectories(journalDir);
-        // New directory entries must be durable too, or files written into them could vanish with a power cut.
-        AtomicFile.syncDirectory(stateDir);
-        AtomicFile.syncDirectory(stateDir.getParent());
-        List<Path> removed = new ArrayList<>(AtomicFile.deleteTemporaryFiles(stateDir));
-        removed.addAll(AtomicFile.deleteTemporaryFiles(journalDir));
+        // New directory entries must be durable too, or files written into them could vanish with a power cut:
+        // on a first start that means the parent of every directory created here, up to an existing one.
+        Set<Path> toSync = new LinkedHashSet<>();
+        for (Path created : createDirectories(journalDir)) {
+            toSync.add(created.getParent());
+        }
+        // Synced at every start too, in case an earlier start created them and died before its syncs.
+        toSync.add(stateDir);
+        toSync.add(stateDir.getParent());
+        for (Path dir : toSync) {
+            sync.sync(dir);
+        }
+        List<Path> removed = new ArrayList<>(AtomicFile.deleteTemporaryFiles(stateDir, sync));
+        removed.addAll(AtomicFile.deleteTemporaryFiles(journalDir, sync));
         return removed;
     }
 
-    DeviceData loadDevice(Recovery recovery, Supplier<DeviceData> empty) throws IOException {
+    /** Like {@link Files#createDirectories} but returns the directories it created, outermost first. */
+    private static List<Path> createDirectories(Path dir) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.isDirectory(p); p = p.getParent()) {
+            missing.push(p);
+        }
+        List<Path> created = new ArrayList<>();
+        for (Path p : missing) {
+            try {
+                Files.createDirectory(p);
+                created.add(p);
+            } catch (FileAlreadyExistsException e) {
+                // Created by someone else meanwhile is fine; a file in the way is not.
+                if (!Files.isDirectory(p)) {
+                    throw e;
+                }
+            }
+        }
+        return created;
+    }
+
+    DeviceData loadDevice(Recovery recovery, Supplier<DeviceData> empty) throws IOException, NewerSchemaException {
         return recovery.load(device, codec::parseDevice, empty);
     }
 
@@ -58,7 +98,7 @@ final class StateStore {
         device.write(codec.device(data));
     }
 
-    List<StateTransition> loadHistory(Recovery recovery) throws IOException {
+    List<StateTransition> loadHistory(Recovery recovery) throws IOException, NewerSchemaException {
         return recovery.load(history, codec::parseHistory, List::of);
     }
 
@@ -67,7 +107,7 @@ final class StateStore {
     }
 
     /** Every journal on disk by update id; a journal recovered as empty is left out. */
-    Map<String, List<JournalEntry>> loadJournals(Recovery recovery) throws IOException {
+    Map<String, List<JournalEntry>> loadJournals(Recovery recovery) throws IOException, NewerSchemaException {
         Map<String, List<JournalEntry>> journals = new TreeMap<>();
         for (String updateId : journalIds()) {
             List<JournalEntry> entries = recovery.load(journal(updateId),
@@ -89,7 +129,7 @@ final class StateStore {
 
     private AtomicFile journal(String updateId) {
         // The id becomes a file name; the check keeps it from leaving the journal directory.
-        return new AtomicFile(journalDir.resolve(Names.requireUpdateId(updateId) + JSON));
+        return new AtomicFile(journalDir.resolve(Names.requireUpdateId(updateId) + JSON), sync);
     }
 
     /**

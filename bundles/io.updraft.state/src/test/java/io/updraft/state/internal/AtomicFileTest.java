@@ -7,6 +7,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,9 +91,26 @@ public class AtomicFileTest {
         Files.write(dir.resolve("device.json.tmp"), utf8("half"));
         Files.write(dir.resolve("device.json.prev.tmp"), utf8("link"));
         Files.write(dir.resolve("device.json"), utf8("keep"));
-        List<Path> deleted = AtomicFile.deleteTemporaryFiles(dir);
+        List<Path> deleted = AtomicFile.deleteTemporaryFiles(dir, AtomicFile.DirectorySync.FSYNC);
         assertEquals(2, deleted.size());
         assertTrue(Files.exists(dir.resolve("device.json")));
         assertFalse(Files.exists(dir.resolve("device.json.tmp")));
+    }
+
+    @Test
+    public void failedSyncAfterTheRenameIsReportedAsNotDurable() throws Exception {
+        boolean[] fail = {false};
+        AtomicFile f = new AtomicFile(tmp.getRoot().toPath().resolve("x.json"), dir -> {
+            if (fail[0]) {
+                throw new IOException("injected");
+            }
+        });
+        f.write(utf8("{\"n\":1}"));
+        fail[0] = true;
+        NotDurableException e = assertThrows(NotDurableException.class, () -> f.write(utf8("{\"n\":2}")));
+        assertTrue(e.getMessage(), e.getMessage().contains("injected"));
+        // The new content is what readers see, the old one is the previous copy.
+        assertArrayEquals(utf8("{\"n\":2}"), f.read());
+        assertArrayEquals(utf8("{\"n\":1}"), f.readPrevious());
     }
 }

@@ -5,14 +5,17 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.Before;
 import org.junit.Rule;
@@ -182,5 +185,77 @@ public class DeviceStateComponentTest {
         assertEquals(UpdateState.UPDATE_AVAILABLE, again.status().state());
         assertEquals("u-9", again.status().updateId());
         assertEquals(3, again.transition(UpdateState.DOWNLOADING, "u-9", "").sequence());
+    }
+
+    @Test
+    public void journalDetailsWithNullAreRefusedBeforeWriting() throws Exception {
+        DeviceStateComponent s = open();
+        Map<String, String> nullValue = new HashMap<>();
+        nullValue.put("slot", null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> s.appendJournal("u-1", "staged", nullValue));
+        assertTrue(e.getMessage(), e.getMessage().contains("'slot'"));
+        Map<String, String> nullKey = new HashMap<>();
+        nullKey.put(null, "b");
+        e = assertThrows(IllegalArgumentException.class, () -> s.appendJournal("u-1", "staged", nullKey));
+        assertTrue(e.getMessage(), e.getMessage().contains("null key"));
+        assertTrue(s.journal("u-1").isEmpty());
+        assertFalse(Files.exists(home.resolve("state/journal/u-1.json")));
+        assertEquals(1, s.appendJournal("u-1", "staged", Map.of("slot", "b")).sequence());
+    }
+
+    /** Directory syncs that fail on demand: the rename has happened, its durability is not proven. */
+    private final AtomicBoolean failSync = new AtomicBoolean();
+
+    private DeviceStateComponent openWithFlakySync() throws StateException {
+        return new DeviceStateComponent(TestConfigs.config(home), clock, dir -> {
+            if (failSync.get()) {
+                throw new IOException("injected fsync failure on " + dir);
+            }
+            AtomicFile.syncDirectory(dir);
+        });
+    }
+
+    @Test
+    public void transitionWrittenButNotSyncedIsNotRepeated() throws Exception {
+        DeviceStateComponent s = openWithFlakySync();
+        s.transition(UpdateState.CHECKING, "", "");
+        failSync.set(true);
+        StateException e = assertThrows(StateException.class,
+                () -> s.transition(UpdateState.UPDATE_AVAILABLE, "u-1", "found"));
+        assertTrue(e.getMessage(), e.getMessage().contains("injected fsync failure"));
+        failSync.set(false);
+        // What is on disk and what the service shows agree: the transition happened and keeps its number.
+        assertEquals(UpdateState.UPDATE_AVAILABLE, s.status().state());
+        assertEquals(List.of(1L, 2L), s.history(10).stream().map(StateTransition::sequence).toList());
+        assertEquals(3, s.transition(UpdateState.DOWNLOADING, "u-1", "").sequence());
+        DeviceStateComponent again = open();
+        assertEquals(s.history(10), again.history(10));
+        assertEquals(s.status(), again.status());
+    }
+
+    @Test
+    public void journalEntryWrittenButNotSyncedKeepsItsSequence() throws Exception {
+        DeviceStateComponent s = openWithFlakySync();
+        s.appendJournal("u-1", "downloaded", Map.of());
+        failSync.set(true);
+        assertThrows(StateException.class, () -> s.appendJournal("u-1", "staged", Map.of("slot", "b")));
+        failSync.set(false);
+        assertEquals(List.of("downloaded", "staged"), s.journal("u-1").stream().map(JournalEntry::step).toList());
+        assertEquals(3, s.appendJournal("u-1", "switched", Map.of()).sequence());
+        assertEquals(s.journal("u-1"), open().journal("u-1"));
+    }
+
+    @Test
+    public void componentWrittenButNotSyncedIsShown() throws Exception {
+        DeviceStateComponent s = openWithFlakySync();
+        s.recordInstalled(app("1.0.0"));
+        failSync.set(true);
+        assertThrows(StateException.class, () -> s.recordInstalled(app("2.0.0")));
+        assertEquals(Optional.of(app("2.0.0")), s.installed("app"));
+        assertThrows(StateException.class, () -> s.removeComponent("app"));
+        assertTrue(s.installedComponents().isEmpty());
+        failSync.set(false);
+        assertEquals(s.installedComponents(), open().installedComponents());
     }
 }

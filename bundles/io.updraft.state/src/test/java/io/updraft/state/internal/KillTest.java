@@ -52,6 +52,7 @@ public class KillTest {
         Path childErr = tmp.newFile("child.err").toPath();
         int killedBeforeOpen = 0;
         int acknowledged = 0;
+        int leftoverTemps = 0;
         long start = System.nanoTime();
         for (int k = 0; k < iterations; k++) {
             int delay = random.nextInt(MAX_DELAY_MS);
@@ -63,12 +64,15 @@ public class KillTest {
             component = Math.max(component, acks.component);
             transition = Math.max(transition, acks.transition);
             journal = Math.max(journal, acks.journal);
+            // A kill in the middle of a write may leave temporary files; opening the store must remove them.
+            leftoverTemps += temporaryFiles(home).size();
             verify(home, where);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("Kill test: %d SIGKILLs in %.1f s (seed %d): %d before the store opened, %d acknowledged"
-                + " writes, final component 1.0.%d, transition %d, journal entry %d%n", iterations, seconds, seed,
-                killedBeforeOpen, acknowledged, component, transition, journal);
+                + " writes, %d temporary files left by kills, final component 1.0.%d, transition %d, journal entry"
+                + " %d%n", iterations, seconds, seed, killedBeforeOpen, acknowledged, leftoverTemps, component,
+                transition, journal);
         assertTrue("seed " + seed + ": the children never got to write", acknowledged > 0);
     }
 
@@ -127,10 +131,16 @@ public class KillTest {
             lastI = i;
         }
 
+        assertEquals(where + "temporary files left after opening", List.of(), temporaryFiles(home));
         try (Stream<Path> files = Files.walk(home)) {
-            List<String> stray = files.map(Path::toString)
-                    .filter(n -> n.endsWith(AtomicFile.TEMP_SUFFIX) || n.contains(".corrupt-")).toList();
-            assertEquals(where + "files left behind", List.of(), stray);
+            List<String> corrupt = files.map(Path::toString).filter(n -> n.contains(".corrupt-")).toList();
+            assertEquals(where + "files moved aside", List.of(), corrupt);
+        }
+    }
+
+    private static List<String> temporaryFiles(Path home) throws Exception {
+        try (Stream<Path> files = Files.walk(home)) {
+            return files.map(Path::toString).filter(n -> n.endsWith(AtomicFile.TEMP_SUFFIX)).toList();
         }
     }
 

@@ -2,6 +2,7 @@ package io.updraft.state.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -9,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.junit.Before;
 import org.junit.Rule;
@@ -19,6 +23,7 @@ import org.junit.rules.TemporaryFolder;
 
 import io.updraft.update.InstalledComponent;
 import io.updraft.update.RecoveryNotice;
+import io.updraft.update.StateException;
 import io.updraft.update.UpdateState;
 import io.updraft.update.Version;
 
@@ -118,11 +123,83 @@ public class RecoveryTest {
     @Test
     public void intactButUnparseableContentIsDetected() throws Exception {
         open().recordInstalled(app(1));
+        // Intact envelope, known schema, but not a device state: corrupt, recovered from the previous copy.
         Files.write(state.resolve("device.json"),
-                Envelope.wrap("{\"schema\":2,\"kind\":\"device\"}".getBytes(StandardCharsets.UTF_8)));
+                Envelope.wrap("{\"schema\":1,\"kind\":\"device\"}".getBytes(StandardCharsets.UTF_8)));
         DeviceStateComponent again = open();
-        assertTrue(again.recoveryNotices().get(0).problem(),
-                again.recoveryNotices().get(0).problem().contains("unsupported schema version 2"));
+        String problem = again.recoveryNotices().get(0).problem();
+        assertTrue(problem, problem.contains("field 'status' is missing"));
+        assertEquals(1, names("device.json.corrupt-*").size());
+
+        // Without a schema number at all it is corrupt too.
+        Files.write(state.resolve("history.json"),
+                Envelope.wrap("{\"kind\":\"history\",\"transitions\":[]}".getBytes(StandardCharsets.UTF_8)));
+        problem = open().recoveryNotices().get(0).problem();
+        assertTrue(problem, problem.contains("field 'schema' is missing"));
+    }
+
+    /** A file in a newer schema, as a newer agent leaves it when the device rolls back to this version. */
+    private static byte[] newer(String kind) {
+        return Envelope.wrap(("{\"schema\":" + (StateCodec.SCHEMA + 1) + ",\"kind\":\"" + kind + "\",\"future\":[]}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every file under home with its content, to prove that nothing was touched. */
+    private Map<String, String> snapshot() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(home)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                files.put(home.relativize(p).toString(), HexFormat.of().formatHex(Files.readAllBytes(p)));
+            }
+        }
+        return files;
+    }
+
+    private void assertRefusedAsNewer(Path file) throws Exception {
+        Map<String, String> before = snapshot();
+        StateException e = assertThrows(StateException.class, this::open);
+        String m = e.getMessage();
+        assertTrue(m, m.contains(file.toString()));
+        assertTrue(m, m.contains("schema version " + (StateCodec.SCHEMA + 1)));
+        assertTrue(m, m.contains("reads schema " + StateCodec.SCHEMA));
+        assertTrue(m, m.contains("written by a newer Updraft; refusing to start rather than lose state"));
+        assertEquals(before, snapshot());
+    }
+
+    @Test
+    public void newerSchemaRefusesToStartAndTouchesNothing() throws Exception {
+        DeviceStateComponent s = open();
+        s.recordInstalled(app(1));
+        s.recordInstalled(app(2));
+        byte[] older = Files.readAllBytes(state.resolve("device.json.prev"));
+        Files.write(state.resolve("device.json"), newer("device"));
+        Files.write(state.resolve("device.json.prev"), newer("device"));
+        assertRefusedAsNewer(state.resolve("device.json"));
+        // An older previous copy is no way out either: it would silently drop what the newer agent recorded.
+        Files.write(state.resolve("device.json.prev"), older);
+        assertRefusedAsNewer(state.resolve("device.json"));
+    }
+
+    @Test
+    public void newerPreviousCopyBehindACorruptFileRefusesToStart() throws Exception {
+        DeviceStateComponent s = open();
+        s.appendJournal("u-1", "downloaded", Map.of());
+        s.appendJournal("u-1", "staged", Map.of());
+        Files.write(state.resolve("journal/u-1.json.prev"), newer("journal"));
+        flipByte(state.resolve("journal/u-1.json"), 2);
+        assertRefusedAsNewer(state.resolve("journal/u-1.json.prev"));
+    }
+
+    @Test
+    public void newerFileRefusesBeforeAnotherFileIsRecovered() throws Exception {
+        DeviceStateComponent s = open();
+        s.recordInstalled(app(1));
+        s.recordInstalled(app(2));
+        s.transition(UpdateState.CHECKING, "", "");
+        // device.json alone could be restored from its previous copy, but history.json is from a newer agent.
+        flipByte(state.resolve("device.json"), 3);
+        Files.write(state.resolve("history.json"), newer("history"));
+        assertRefusedAsNewer(state.resolve("history.json"));
     }
 
     @Test
