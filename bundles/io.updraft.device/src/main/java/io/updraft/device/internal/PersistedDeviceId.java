@@ -1,29 +1,22 @@
 package io.updraft.device.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.updraft.fs.DurableFiles;
 
 /**
  * The device ID and its source in {@code <home>/state/device-id}, one line {@code <id> <source>}. Written once,
@@ -90,28 +83,10 @@ final class PersistedDeviceId {
     }
 
     private Optional<Entry> corrupt(String why) throws IOException {
-        Path aside = moveAside();
+        Path aside = DurableFiles.moveAside(file, "corrupt", STAMP.format(clock.instant()));
         LOG.warn("Device ID file {} is corrupt ({}); kept it as {} and deriving the ID anew", file, why,
                 aside.getFileName());
         return Optional.empty();
-    }
-
-    private Path moveAside() throws IOException {
-        Path dir = file.getParent();
-        String base = file.getFileName() + ".corrupt-" + STAMP.format(clock.instant());
-        for (int n = 0;; n++) {
-            Path target = dir.resolve(n == 0 ? base : base + "-" + n);
-            if (Files.exists(target)) {
-                continue;
-            }
-            try {
-                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException e) {
-                continue;
-            }
-            syncDirectory(dir);
-            return target;
-        }
     }
 
     /**
@@ -119,57 +94,8 @@ final class PersistedDeviceId {
      * directory created on the way and of its parent, so after a power cut the file is either absent or complete.
      */
     void save(DeviceId id) throws IOException {
-        Path dir = file.getParent();
-        createDirectories(dir);
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap((id.id() + " " + id.source() + "\n").getBytes(StandardCharsets.US_ASCII));
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            // The content must be on disk before the rename publishes it, or a power cut leaves an empty file.
-            ch.force(true);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncDirectory(dir);
-    }
-
-    /**
-     * Like {@link Files#createDirectories}, but each directory it creates is made durable: it is synced, and so is
-     * its parent, which holds its name (deepest first: state/ and home for a new state/, then home's parent).
-     */
-    private static void createDirectories(Path dir) throws IOException {
-        Deque<Path> missing = new ArrayDeque<>();
-        for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
-            missing.push(p);
-        }
-        Deque<Path> created = new ArrayDeque<>();
-        while (!missing.isEmpty()) {
-            Path p = missing.pop();
-            try {
-                Files.createDirectory(p);
-                created.push(p);
-            } catch (FileAlreadyExistsException e) {
-                // Made by someone else meanwhile (fine), or a file where the directory must be (not fine).
-                if (!Files.isDirectory(p)) {
-                    throw e;
-                }
-            }
-        }
-        Set<Path> toSync = new LinkedHashSet<>();
-        for (Path p : created) {
-            toSync.add(p);
-            toSync.add(p.getParent());
-        }
-        for (Path p : toSync) {
-            syncDirectory(p);
-        }
-    }
-
-    /** Makes new names in a directory durable (Linux: fsync on the directory). */
-    private static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
+        DurableFiles.createDirectories(file.getParent());
+        DurableFiles.write(file, (id.id() + " " + id.source() + "\n").getBytes(StandardCharsets.US_ASCII), null, true,
+                temp);
     }
 }

@@ -1,16 +1,12 @@
 package io.updraft.rest.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
@@ -22,6 +18,8 @@ import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.updraft.fs.DurableFiles;
 
 /**
  * The API's bearer token, kept in a file that holds the token alone and is readable by its owner only. Made on
@@ -88,24 +86,12 @@ final class ApiToken {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        // Created 0600 from the start: the token never exists in a file others can read.
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-            out.write((value + "\n").getBytes(StandardCharsets.US_ASCII));
-        }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
         try {
-            // No replace: if another process made the file meanwhile, its token stands.
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            // Created 0600 from the start: the token never exists in a file others can read. No replace: if
+            // another process made the file meanwhile, its token stands.
+            DurableFiles.write(file, (value + "\n").getBytes(StandardCharsets.US_ASCII), OWNER_ONLY, false, tmp);
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(tmp);
             throw new IOException("could not put new API token in place at " + file, e);
-        }
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
         }
         LOG.info("Generated a new REST API token in {}", file);
     }

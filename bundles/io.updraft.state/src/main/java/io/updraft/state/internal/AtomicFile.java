@@ -1,10 +1,8 @@
 package io.updraft.state.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +11,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.updraft.fs.DurableFiles;
 
 /**
  * One state file written so that, at every instant and after a power cut, it holds either its old or its new
@@ -34,7 +34,7 @@ final class AtomicFile {
     /** Makes the entries of a directory durable; replaced in tests to simulate failing storage. */
     @FunctionalInterface
     interface DirectorySync {
-        DirectorySync FSYNC = AtomicFile::syncDirectory;
+        DirectorySync FSYNC = DurableFiles::syncDirectory;
 
         void sync(Path dir) throws IOException;
     }
@@ -87,15 +87,7 @@ final class AtomicFile {
      */
     void write(byte[] payload) throws IOException {
         Files.createDirectories(dir);
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap(Envelope.wrap(payload));
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            // Data and metadata must be on disk before the rename makes them visible under the real name.
-            ch.force(true);
-        }
+        DurableFiles.writeTemporary(temp, Envelope.wrap(payload), null);
         keepPrevious();
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         try {
@@ -111,28 +103,11 @@ final class AtomicFile {
      * evidence survives for whoever looks into the failure. Returns the new path.
      */
     Path moveAside(String tag, String stamp) throws IOException {
-        return moveAside(file, tag, stamp);
+        return DurableFiles.moveAside(file, tag, stamp);
     }
 
     Path movePreviousAside(String tag, String stamp) throws IOException {
-        return moveAside(prev, tag, stamp);
-    }
-
-    private Path moveAside(Path source, String tag, String stamp) throws IOException {
-        String base = source.getFileName() + "." + tag + "-" + stamp;
-        for (int n = 0;; n++) {
-            Path target = dir.resolve(n == 0 ? base : base + "-" + n);
-            if (Files.exists(target)) {
-                continue;
-            }
-            try {
-                Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException e) {
-                continue;
-            }
-            sync.sync(dir);
-            return target;
-        }
+        return DurableFiles.moveAside(prev, tag, stamp);
     }
 
     private void keepPrevious() throws IOException {
@@ -159,13 +134,6 @@ final class AtomicFile {
         }
         // Renaming keeps a previous copy at every instant, which deleting and re-linking would not.
         Files.move(prevTemp, prev, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Makes renames and new names in a directory durable (Linux: fsync on the directory). */
-    static void syncDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        }
     }
 
     /**

@@ -2,12 +2,9 @@ package io.updraft.state.internal;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +13,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
+import io.updraft.fs.DurableFiles;
 import io.updraft.update.JournalEntry;
 import io.updraft.update.Names;
 import io.updraft.update.StateTransition;
@@ -52,10 +50,11 @@ final class StateStore {
 
     /** Creates the directories and removes what interrupted writes left; returns the removed files. */
     List<Path> prepare() throws IOException {
-        // New directory entries must be durable too, or files written into them could vanish with a power cut:
-        // on a first start that means the parent of every directory created here, up to an existing one.
+        // New directory entries must be durable too, or files written into them could vanish with a power cut.
+        // createDirectories syncs what it creates; the parents go through this store's sync as well, so storage
+        // that fails to sync them fails the start here rather than a later write.
         Set<Path> toSync = new LinkedHashSet<>();
-        for (Path created : createDirectories(journalDir)) {
+        for (Path created : DurableFiles.createDirectories(journalDir)) {
             toSync.add(created.getParent());
         }
         // Synced at every start too, in case an earlier start created them and died before its syncs.
@@ -67,27 +66,6 @@ final class StateStore {
         List<Path> removed = new ArrayList<>(AtomicFile.deleteTemporaryFiles(stateDir, sync));
         removed.addAll(AtomicFile.deleteTemporaryFiles(journalDir, sync));
         return removed;
-    }
-
-    /** Like {@link Files#createDirectories} but returns the directories it created, outermost first. */
-    private static List<Path> createDirectories(Path dir) throws IOException {
-        Deque<Path> missing = new ArrayDeque<>();
-        for (Path p = dir.toAbsolutePath(); p != null && !Files.isDirectory(p); p = p.getParent()) {
-            missing.push(p);
-        }
-        List<Path> created = new ArrayList<>();
-        for (Path p : missing) {
-            try {
-                Files.createDirectory(p);
-                created.add(p);
-            } catch (FileAlreadyExistsException e) {
-                // Created by someone else meanwhile is fine; a file in the way is not.
-                if (!Files.isDirectory(p)) {
-                    throw e;
-                }
-            }
-        }
-        return created;
     }
 
     DeviceData loadDevice(Recovery recovery, Supplier<DeviceData> empty) throws IOException, NewerSchemaException {

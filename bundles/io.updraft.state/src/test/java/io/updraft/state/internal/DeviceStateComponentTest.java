@@ -22,6 +22,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import io.updraft.fs.DurableFiles;
 import io.updraft.update.InstalledComponent;
 import io.updraft.update.JournalEntry;
 import io.updraft.update.StateException;
@@ -212,7 +213,7 @@ public class DeviceStateComponentTest {
             if (failSync.get()) {
                 throw new IOException("injected fsync failure on " + dir);
             }
-            AtomicFile.syncDirectory(dir);
+            DurableFiles.syncDirectory(dir);
         });
     }
 

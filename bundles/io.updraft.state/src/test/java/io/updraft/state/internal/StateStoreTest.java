@@ -11,6 +11,8 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import io.updraft.fs.DurableFiles;
+
 public class StateStoreTest {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
@@ -22,7 +24,7 @@ public class StateStoreTest {
         List<Path> synced = new ArrayList<>();
         StateStore store = new StateStore(home, dir -> {
             synced.add(dir);
-            AtomicFile.syncDirectory(dir);
+            DurableFiles.syncDirectory(dir);
         });
         store.prepare();
         assertTrue(Files.isDirectory(home.resolve("state/journal")));
