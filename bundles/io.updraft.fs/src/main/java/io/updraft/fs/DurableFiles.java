@@ -3,9 +3,9 @@ package io.updraft.fs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.CopyOption;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -106,19 +106,20 @@ public final class DurableFiles {
      * this returns, the new content survives a power cut.
      *
      * @param permissions the new file's permissions, or {@code null} for the default ones (umask)
-     * @param replace whether the rename may replace an existing {@code file}; if not, it is asked not to and a
-     *        refusal is a {@link FileAlreadyExistsException} (an atomic rename on Linux, rename(2), replaces anyway)
+     * @param replace whether an existing {@code file} may be replaced; if not, an existing one stays and this
+     *        throws {@link FileAlreadyExistsException}, even when another process creates it meanwhile
      * @throws java.nio.file.AtomicMoveNotSupportedException if the file system cannot rename atomically
      * @throws IOException if {@code file} is unchanged; {@code temp} is deleted if the rename failed
      */
     public static void write(Path file, byte[] content, Set<PosixFilePermission> permissions, boolean replace,
             Path temp) throws IOException {
         writeTemporary(temp, content, permissions);
-        CopyOption[] options = replace
-                ? new CopyOption[] {StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING}
-                : new CopyOption[] {StandardCopyOption.ATOMIC_MOVE};
         try {
-            Files.move(temp, file, options);
+            if (replace) {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                renameNoReplace(temp, file);
+            }
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw e;
@@ -141,12 +142,31 @@ public final class DurableFiles {
                 continue;
             }
             try {
-                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+                renameNoReplace(file, target);
             } catch (FileAlreadyExistsException e) {
                 continue;
             }
             syncDirectory(file.toAbsolutePath().getParent());
             return target;
         }
+    }
+
+    /**
+     * Gives {@code source} the name {@code target} unless that name exists. An atomic rename (rename(2)) would
+     * replace an existing target whatever the options say, so the new name is made with link(2), which fails if
+     * the name exists, and the old one removed. A power cut in between leaves both names on the same content.
+     */
+    private static void renameNoReplace(Path source, Path target) throws IOException {
+        try {
+            Files.createLink(target, source);
+        } catch (UnsupportedOperationException e) {
+            // File systems without hard links (FAT on removable media): best effort, checked just before.
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(target.toString());
+            }
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        Files.delete(source);
     }
 }

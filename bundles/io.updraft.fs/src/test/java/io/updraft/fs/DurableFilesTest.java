@@ -87,6 +87,22 @@ public class DurableFilesTest {
     }
 
     @Test
+    public void writeWithoutReplaceKeepsAFileThatAppearedMeanwhile() throws Exception {
+        Path dir = tmp.getRoot().toPath();
+        Path file = dir.resolve("token");
+        Files.write(file, ascii("theirs"));
+        Path temp = dir.resolve("token.tmp");
+        assertThrows(FileAlreadyExistsException.class, () -> DurableFiles.write(file, ascii("mine"), null, false, temp));
+        assertEquals("theirs", Files.readString(file));
+        assertFalse(Files.exists(temp));
+
+        Path fresh = dir.resolve("fresh");
+        DurableFiles.write(fresh, ascii("mine"), null, false, dir.resolve("fresh.tmp"));
+        assertEquals("mine", Files.readString(fresh));
+        assertFalse(Files.exists(dir.resolve("fresh.tmp")));
+    }
+
+    @Test
     public void moveAsideNeverOverwritesEarlierOnes() throws Exception {
         Path dir = tmp.getRoot().toPath();
         Path file = dir.resolve("device.json");

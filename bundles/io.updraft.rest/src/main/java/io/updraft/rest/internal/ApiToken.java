@@ -84,7 +84,7 @@ final class ApiToken {
         random.nextBytes(raw);
         String value = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        DurableFiles.createDirectories(dir);
         Path tmp = dir.resolve(file.getFileName() + ".tmp");
         try {
             // Created 0600 from the start: the token never exists in a file others can read. No replace: if
