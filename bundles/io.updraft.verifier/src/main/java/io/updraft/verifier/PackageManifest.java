@@ -112,7 +112,7 @@ public record PackageManifest(ReleaseDescriptor release, Instant created, List<P
             }
             List<PackageFile> files = new ArrayList<>();
             for (JsonNode f : json.get("files")) {
-                if (!f.path("path").isTextual() || !f.path("length").canConvertToLong() || !f.path("mode").isInt()) {
+                if (!f.path("path").isTextual() || !f.path("length").isIntegralNumber() || !f.path("length").canConvertToLong() || !f.path("mode").isIntegralNumber() || !f.path("mode").canConvertToInt()) {
                     throw new IllegalArgumentException("file entry " + f + " needs path, length, sha256 and mode");
                 }
                 files.add(new PackageFile(f.get("path").textValue(), f.get("length").longValue(),
