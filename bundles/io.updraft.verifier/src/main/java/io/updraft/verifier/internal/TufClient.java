@@ -38,13 +38,24 @@ final class TufClient {
     private final MetadataTransport transport;
     private final Limits limits;
     private final Instant now;
+    private final Map<String, Verified> cache;
 
-    private TufClient(String repositoryId, TrustStore store, MetadataTransport transport, Limits limits, Instant now) {
+    /**
+     * A finished refresh kept in memory: while root and snapshot stay the same, so do all targets roles (snapshot
+     * pins their versions and hashes), and the next refresh need not parse and check them again.
+     */
+    record Verified(long rootVersion, long snapshotVersion, Map<String, String> snapshotHashes, Instant targetsExpire,
+            List<TargetInfo> targets, long targetsVersion) {
+    }
+
+    private TufClient(String repositoryId, TrustStore store, MetadataTransport transport, Limits limits, Instant now,
+            Map<String, Verified> cache) {
         this.repositoryId = repositoryId;
         this.store = store;
         this.transport = transport;
         this.limits = limits;
         this.now = now;
+        this.cache = cache;
     }
 
     /**
@@ -52,7 +63,8 @@ final class TufClient {
      * before, so a device whose clock was set back still sees expired metadata as expired.
      */
     static TrustedRepository refresh(String repositoryId, TrustStore store, byte[] initialRoot,
-            MetadataTransport transport, Limits limits, Clock clock) throws VerificationException, IOException {
+            MetadataTransport transport, Limits limits, Clock clock, Map<String, Verified> cache)
+            throws VerificationException, IOException {
         Instant wall = clock.instant();
         Instant latest = store.latestTime().orElse(Instant.EPOCH);
         Instant now = wall.isAfter(latest) ? wall : latest;
@@ -60,19 +72,32 @@ final class TufClient {
             LOG.warn("Clock reads {} but {} was already seen; checking expiry against {}", wall, latest, latest);
         }
         store.recordTime(now);
-        return new TufClient(repositoryId, store, transport, limits, now).run(initialRoot);
+        return new TufClient(repositoryId, store, transport, limits, now, cache).run(initialRoot);
     }
 
     private TrustedRepository run(byte[] initialRoot) throws VerificationException, IOException {
         Roles.Root root = updateRoot(trustedRoot(initialRoot));
         Roles.Timestamp timestamp = updateTimestamp(root);
         Roles.Snapshot snapshot = updateSnapshot(root, timestamp);
+        Instant rolesExpire = min(min(root.expires(), timestamp.expires()), snapshot.expires());
+        Verified known = cache.get(repositoryId);
+        if (known != null && !timestamp.snapshot().hashes().isEmpty() && known.rootVersion() == root.version() && known.snapshotVersion() == snapshot.version()
+                && known.snapshotHashes().equals(timestamp.snapshot().hashes()) && now.isBefore(known.targetsExpire())) {
+            return new TrustedRepository(repositoryId, root.version(), timestamp.version(), snapshot.version(),
+                    known.targetsVersion(), min(rolesExpire, known.targetsExpire()), root.consistentSnapshot(),
+                    known.targets());
+        }
+        cache.remove(repositoryId);
         Roles.Targets targets = updateTargets(root, snapshot);
         List<TargetInfo> all = collectTargets(root, snapshot, targets);
-        Instant expires = min(min(root.expires(), timestamp.expires()), min(snapshot.expires(), targets.expires()));
+        cache.put(repositoryId, new Verified(root.version(), snapshot.version(), timestamp.snapshot().hashes(),
+                targetsExpire, all, targets.version()));
         return new TrustedRepository(repositoryId, root.version(), timestamp.version(), snapshot.version(),
-                targets.version(), expires, root.consistentSnapshot(), all);
+                targets.version(), min(rolesExpire, targetsExpire), root.consistentSnapshot(), all);
     }
+
+    /** The earliest expiry among the targets roles visited in this refresh. */
+    private Instant targetsExpire = Instant.MAX;
 
     // 5.2: the trusted root is the stored one, or the shipped one pinned on first use.
     private Roles.Root trustedRoot(byte[] initialRoot) throws VerificationException, IOException {
@@ -214,6 +239,7 @@ final class TufClient {
                 if (trusted.version() == expected.version() && Hashes.matches(local.get(), expected)
                         && metadata.validSignatures(keys, roleKeys.keyIds()) >= roleKeys.threshold()) {
                     requireCurrent(role, trusted.version(), trusted.expires());
+                    targetsExpire = min(targetsExpire, trusted.expires());
                     return trusted;
                 }
             } catch (VerificationException e) {
@@ -239,6 +265,7 @@ final class TufClient {
         }
         requireCurrent(role, candidate.version(), candidate.expires());
         store.store(role, bytes);
+        targetsExpire = min(targetsExpire, candidate.expires());
         return candidate;
     }
 

@@ -91,7 +91,7 @@ public final class VerifierComponent implements UpdateVerifier {
         // One refresh at a time per repository: two interleaved ones could each store a role of a different state.
         synchronized (lock(repositoryId)) {
             TrustedRepository trusted = TufClient.refresh(repositoryId, store, readInitial(initialRoot, store), transport,
-                    limits, clock);
+                    limits, clock, verified);
             LOG.info("Repository {} verified: root {}, timestamp {}, snapshot {}, targets {}, {} target(s)", repositoryId,
                     trusted.rootVersion(), trusted.timestampVersion(), trusted.snapshotVersion(),
                     trusted.targetsVersion(), trusted.targets().size());
@@ -147,6 +147,7 @@ public final class VerifierComponent implements UpdateVerifier {
         }
     }
 
+    private final java.util.Map<String, TufClient.Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ConcurrentMap<String, Object> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Object lock(String repositoryId) {

@@ -98,6 +98,53 @@ public class TufClientTest {
     }
 
     @Test
+    public void aLongRunningVerifierReusesCheckedTargetsOnlyWhileSnapshotAndTimeAllow() throws Exception {
+        Instant[] now = {TestRepo.NOW};
+        Clock clock = new Clock() {
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        VerifierComponent verifier = new VerifierComponent(trust, Limits.DEFAULTS, clock);
+        assertEquals(1, verifier.refresh("production", initialRoot, transport).targets().size());
+        repo.publishTimestamp();
+        transport.requests.clear();
+        TrustedRepository same = verifier.refresh("production", initialRoot, transport);
+        assertEquals(2, same.timestampVersion());
+        assertEquals(1, same.targets().size());
+        assertEquals(List.of("2.root.json", "timestamp.json"), transport.requests);
+        repo.addTarget("app/app-1.1.0.updraft", TestRepo.utf8("two"), Map.of("component", "app", "version", "1.1.0"));
+        repo.publishAll();
+        assertEquals(2, verifier.refresh("production", initialRoot, transport).targets().size());
+        // Targets expire before the timestamp: the remembered result must not outlive them.
+        repo.expires = TestRepo.NOW.plusSeconds(3600);
+        repo.publishTargets("targets");
+        repo.expires = TestRepo.NOW.plusSeconds(86_400 * 30);
+        repo.publishSnapshot();
+        repo.publishTimestamp();
+        verifier.refresh("production", initialRoot, transport);
+        now[0] = TestRepo.NOW.plusSeconds(7200);
+        try {
+            verifier.refresh("production", initialRoot, transport);
+            fail("expired targets must be refused even when nothing else changed");
+        } catch (VerificationException e) {
+            assertEquals(Reason.EXPIRED, e.reason());
+            assertTrue(e.getMessage(), e.getMessage().contains("targets version 3"));
+        }
+    }
+
+    @Test
     public void newTargetsAreSeenAfterTheRepositoryChanges() throws Exception {
         refresh();
         repo.addTarget("app/app-1.1.0.updraft", TestRepo.utf8("two"), Map.of("component", "app", "version", "1.1.0"));
