@@ -45,4 +45,15 @@ public interface DeviceStateService {
 
     /** Problems found in stored state since start and how they were recovered from. */
     List<RecoveryNotice> recoveryNotices();
+
+    /**
+     * Keeps the outcome of an update check, failed or not, replacing the one kept before. Durable before this
+     * returns: {@link #lastCheck()} gives it back after a restart or a power cut.
+     *
+     * @throws StateException if it could not be stored; the previously kept check then still stands
+     */
+    void recordCheck(CheckResult result) throws StateException;
+
+    /** The check last recorded with {@link #recordCheck}, also across restarts; empty if there never was one. */
+    Optional<CheckResult> lastCheck();
 }

@@ -15,6 +15,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -25,7 +27,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.updraft.product.DeviceInfo;
+import io.updraft.telemetry.ConsentService;
 import io.updraft.update.DeviceStateService;
+import io.updraft.update.UpdateChecker;
 
 /**
  * The REST API under {@code /updraft/api/v1}. Every request needs {@code Authorization: Bearer TOKEN} with the
@@ -44,6 +48,12 @@ public final class ApiServlet extends HttpServlet {
     private final transient ObjectMapper mapper = new ObjectMapper();
     // path below BASE -> HTTP method -> endpoint
     private final transient Map<String, Map<String, Endpoint>> routes = new TreeMap<>();
+    // Telemetry is an optional feature: its endpoints answer 503 while it is absent.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile ConsentService consent;
+    // The checker is an optional feature too: POST check answers 503 while it is absent.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile UpdateChecker checker;
 
     @Activate
     public ApiServlet(RestConfig config, @Reference DeviceStateService state, @Reference DeviceInfo device)
@@ -55,6 +65,8 @@ public final class ApiServlet extends HttpServlet {
     ApiServlet(ApiToken token, DeviceStateService state, DeviceInfo device) {
         this.token = token;
         routes.put("/status", Map.of("GET", new StatusEndpoint(state, device)));
+        routes.put("/check", Map.of("POST", new CheckEndpoint(() -> checker, state)));
+        routes.put("/telemetry/consent", new TelemetryConsentEndpoint(() -> consent, mapper).routes());
         LOG.info("REST API serving {}", BASE);
     }
 

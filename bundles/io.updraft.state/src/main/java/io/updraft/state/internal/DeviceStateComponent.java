@@ -20,6 +20,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.updraft.update.CheckResult;
 import io.updraft.update.DeviceStateService;
 import io.updraft.update.InstalledComponent;
 import io.updraft.update.JournalEntry;
@@ -67,6 +68,7 @@ public final class DeviceStateComponent implements DeviceStateService {
     private final Map<String, List<JournalEntry>> journals;
     private DeviceData device;
     private List<StateTransition> history;
+    private CheckResult lastCheck;
 
     @Activate
     public DeviceStateComponent(Config config) throws StateException {
@@ -93,6 +95,7 @@ public final class DeviceStateComponent implements DeviceStateService {
             DeviceData loaded = store.loadDevice(recovery, () -> null);
             List<StateTransition> past = store.loadHistory(recovery);
             this.journals = new HashMap<>(store.loadJournals(recovery));
+            this.lastCheck = store.loadCheck(recovery);
             // Only once every file has been read: a newer file anywhere must leave all of them untouched.
             recovery.repair();
             this.history = trim(past);
@@ -270,6 +273,26 @@ public final class DeviceStateComponent implements DeviceStateService {
     @Override
     public List<RecoveryNotice> recoveryNotices() {
         return notices;
+    }
+
+    @Override
+    public synchronized void recordCheck(CheckResult result) throws StateException {
+        Objects.requireNonNull(result, "result");
+        try {
+            store.saveCheck(result);
+        } catch (NotDurableException e) {
+            lastCheck = result;
+            throw new StateException("check result of " + result.checkedAt() + " is in " + store.checkPath()
+                    + ", but may not survive a power cut: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new StateException("cannot record check result in " + store.checkPath() + ": " + e.getMessage(), e);
+        }
+        lastCheck = result;
+    }
+
+    @Override
+    public synchronized Optional<CheckResult> lastCheck() {
+        return Optional.ofNullable(lastCheck);
     }
 
     /** Writes {@code next} and makes it the state in memory once it is in the file. */

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.updraft.update.CheckResult;
 import io.updraft.update.InstalledComponent;
 import io.updraft.update.JournalEntry;
 import io.updraft.update.StateTransition;
@@ -135,6 +136,18 @@ final class StateCodec {
         }
     }
 
+    byte[] check(CheckResult result) throws IOException {
+        return mapper.writeValueAsBytes(CheckJson.write(header("check"), result));
+    }
+
+    CheckResult parseCheck(byte[] json) throws CorruptFileException, NewerSchemaException {
+        try {
+            return CheckJson.read(open(json, "check"));
+        } catch (IOException | IllegalArgumentException | DateTimeException e) {
+            throw new CorruptFileException("unparseable check result: " + e.getMessage(), e);
+        }
+    }
+
     private ObjectNode header(String kind) {
         ObjectNode root = mapper.createObjectNode();
         root.put("schema", SCHEMA);
@@ -166,7 +179,7 @@ final class StateCodec {
         return root;
     }
 
-    private static String text(JsonNode node, String field) throws CorruptFileException {
+    static String text(JsonNode node, String field) throws CorruptFileException {
         JsonNode v = node.get(field);
         if (v == null || !v.isTextual()) {
             throw new CorruptFileException("field '" + field + "' is missing or not a string");
@@ -174,7 +187,7 @@ final class StateCodec {
         return v.asText();
     }
 
-    private static long number(JsonNode node, String field) throws CorruptFileException {
+    static long number(JsonNode node, String field) throws CorruptFileException {
         JsonNode v = node.get(field);
         if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
             throw new CorruptFileException("field '" + field + "' is missing or not an integer");
@@ -182,7 +195,7 @@ final class StateCodec {
         return v.asLong();
     }
 
-    private static JsonNode object(JsonNode node, String field) throws CorruptFileException {
+    static JsonNode object(JsonNode node, String field) throws CorruptFileException {
         JsonNode v = node.get(field);
         if (v == null || !v.isObject()) {
             throw new CorruptFileException("field '" + field + "' is missing or not an object");
@@ -190,7 +203,7 @@ final class StateCodec {
         return v;
     }
 
-    private static JsonNode array(JsonNode node, String field) throws CorruptFileException {
+    static JsonNode array(JsonNode node, String field) throws CorruptFileException {
         JsonNode v = node.get(field);
         if (v == null || !v.isArray()) {
             throw new CorruptFileException("field '" + field + "' is missing or not an array");

@@ -14,13 +14,15 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import io.updraft.fs.DurableFiles;
+import io.updraft.update.CheckResult;
 import io.updraft.update.JournalEntry;
 import io.updraft.update.Names;
 import io.updraft.update.StateTransition;
 
 /**
  * The files under {@code <home>/state/}: {@code device.json}, {@code history.json} and
- * {@code journal/<updateId>.json}, each an {@link AtomicFile} with its {@code .prev} copy.
+ * {@code last-check.json} and {@code journal/<updateId>.json}, each an {@link AtomicFile} with its {@code .prev}
+ * copy. {@code last-check.json} came later than the others: a state directory without it is complete.
  */
 final class StateStore {
     static final String JSON = ".json";
@@ -29,6 +31,7 @@ final class StateStore {
     private final Path journalDir;
     private final AtomicFile device;
     private final AtomicFile history;
+    private final AtomicFile lastCheck;
     private final StateCodec codec = new StateCodec();
     private final AtomicFile.DirectorySync sync;
 
@@ -42,6 +45,7 @@ final class StateStore {
         this.journalDir = stateDir.resolve("journal");
         this.device = new AtomicFile(stateDir.resolve("device" + JSON), sync);
         this.history = new AtomicFile(stateDir.resolve("history" + JSON), sync);
+        this.lastCheck = new AtomicFile(stateDir.resolve("last-check" + JSON), sync);
     }
 
     Path stateDir() {
@@ -82,6 +86,19 @@ final class StateStore {
 
     void saveHistory(List<StateTransition> transitions) throws IOException {
         history.write(codec.history(transitions));
+    }
+
+    /** The last check result, or null if none was ever recorded. */
+    CheckResult loadCheck(Recovery recovery) throws IOException, NewerSchemaException {
+        return recovery.load(lastCheck, codec::parseCheck, () -> null);
+    }
+
+    void saveCheck(CheckResult result) throws IOException {
+        lastCheck.write(codec.check(result));
+    }
+
+    Path checkPath() {
+        return lastCheck.path();
     }
 
     /** Every journal on disk by update id; a journal recovered as empty is left out. */

@@ -136,14 +136,16 @@ public final class VerifierComponent implements UpdateVerifier {
         return verified;
     }
 
-    private byte[] readInitial(Path initialRoot, TrustStore store) throws IOException {
+    private byte[] readInitial(Path initialRoot, TrustStore store) throws IOException, VerificationException {
         if (store.load(Roles.ROOT).isPresent() || initialRoot == null) {
             return null;
         }
         try {
             return Files.readAllBytes(initialRoot);
         } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(initialRoot.toString(), null, "the initial trust root file does not exist");
+            throw new VerificationException(Reason.UNTRUSTED, "no root is pinned for repository " + store.directory()
+                    .getFileName() + " and its initial trust root " + initialRoot + " does not exist; install the "
+                    + "root.json the repository's vendor ships there", e);
         }
     }
 

@@ -363,6 +363,13 @@ public class TufClientTest {
             assertEquals(Reason.UNTRUSTED, e.reason());
         }
         assertFalse(Files.exists(trust.resolve("production/root.json")));
+        try {
+            verifier(TestRepo.NOW).refresh("production", tmp.getRoot().toPath().resolve("absent.json"), transport);
+            fail();
+        } catch (VerificationException e) {
+            assertEquals(Reason.UNTRUSTED, e.reason());
+            assertTrue(e.getMessage(), e.getMessage().contains("absent.json does not exist"));
+        }
     }
 
     @Test

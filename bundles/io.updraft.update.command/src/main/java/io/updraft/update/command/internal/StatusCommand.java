@@ -11,6 +11,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 import io.updraft.product.DeviceIdentity;
 import io.updraft.product.DeviceInfo;
+import io.updraft.update.CheckResult;
 import io.updraft.update.DeviceStateService;
 import io.updraft.update.InstalledComponent;
 import io.updraft.update.RecoveryNotice;
@@ -53,6 +54,7 @@ public class StatusCommand implements Action {
         if (!status.reason().isEmpty()) {
             about.addRow().addContent("Reason", status.reason());
         }
+        about.addRow().addContent("Last check", state.lastCheck().map(StatusCommand::describe).orElse("never"));
         about.print(out, !noFormat);
 
         out.println();
@@ -81,5 +83,11 @@ public class StatusCommand implements Action {
             }
             notices.print(out, !noFormat);
         }
+    }
+
+    private static String describe(CheckResult c) {
+        String outcome = c.failed() ? "failed: " + c.error()
+                : c.updates().size() == 1 ? "1 update" : c.updates().size() + " updates";
+        return c.checkedAt() + " from source '" + c.source() + "', " + outcome;
     }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.Before;
@@ -20,6 +21,7 @@ import org.osgi.util.converter.Converters;
 
 import io.updraft.product.DeviceIdentity;
 import io.updraft.state.internal.DeviceStateComponent;
+import io.updraft.update.CheckResult;
 import io.updraft.update.InstalledComponent;
 import io.updraft.update.UpdateState;
 import io.updraft.update.Version;
@@ -60,6 +62,18 @@ public class StatusCommandTest {
         assertTrue(out, out.contains("hw-2"));
         assertTrue(out, out.contains("IDLE"));
         assertTrue(out, out.contains("No components recorded."));
+    }
+
+    @Test
+    public void showsTheLastCheckAsStored() throws Exception {
+        assertTrue(run(command), run(command).contains("never"));
+        command.state.recordCheck(new CheckResult("staging", Instant.parse("2026-10-02T09:30:00Z"),
+                List.of(), List.of(), "unreachable: connection refused"));
+        String out = run(commandOn(home));
+        assertTrue(out, out.contains("2026-10-02T09:30:00Z from source 'staging', failed: unreachable: connection refused"));
+        command.state.recordCheck(new CheckResult("production", Instant.parse("2026-10-02T10:00:00Z"),
+                List.of(), List.of(), ""));
+        assertTrue(run(command).contains("2026-10-02T10:00:00Z from source 'production', 0 updates"));
     }
 
     @Test

@@ -1,0 +1,124 @@
+package io.updraft.telemetry.internal;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.updraft.telemetry.Category;
+import io.updraft.telemetry.internal.consent.ConsentPolicy;
+import io.updraft.telemetry.internal.store.StoreLimits;
+
+/**
+ * The runtime's configuration, checked: every bad value fails activation with a message naming it.
+ *
+ * @param telemetryDir {@code <home>/telemetry}
+ * @param policy consent policy
+ * @param anonymized categories never stored without an anonymizer; includes every personal category
+ * @param intervals collector interval overrides by collector name
+ */
+record Settings(Path telemetryDir, ConsentPolicy policy, Set<Category> anonymized, Map<String, Duration> intervals,
+        Duration collectorTimeout, int collectorThreads, Duration syncInterval, StoreLimits limits) {
+
+    static final int MAX_THREADS = 16;
+
+    static Settings of(TelemetryConfig c) {
+        Path dir = home(c.home()).resolve("telemetry");
+        Set<Category> defaultOn = categories(c.defaultOn(), "defaultOn");
+        Set<Category> anonymized = categories(c.anonymized(), "anonymized");
+        for (Category cat : Category.values()) {
+            if (cat.personal()) {
+                anonymized.add(cat);
+            }
+        }
+        Map<String, Duration> intervals = new LinkedHashMap<>();
+        Units.pairs(c.intervals(), "intervals").forEach((name, v) -> {
+            Duration d = Units.duration(v, "intervals " + name);
+            if (d.isNegative() || (!d.isZero() && d.toMillis() < 100)) {
+                throw new IllegalArgumentException("intervals " + name + " '" + v + "' must be 0 (off) or at least 100ms");
+            }
+            intervals.put(name, d);
+        });
+        Duration timeout = positive(c.collectorTimeout(), "collectorTimeout");
+        if (c.collectorThreads() < 1 || c.collectorThreads() > MAX_THREADS) {
+            throw new IllegalArgumentException("collectorThreads " + c.collectorThreads() + " is out of range 1-" + MAX_THREADS);
+        }
+        return new Settings(dir, new ConsentPolicy(c.policyVersion(), defaultOn), Set.copyOf(anonymized),
+                Map.copyOf(intervals), timeout, c.collectorThreads(), positive(c.syncInterval(), "syncInterval"),
+                limits(c));
+    }
+
+    private static StoreLimits limits(TelemetryConfig c) {
+        Map<String, String> ages = Units.pairs(c.retentionAge(), "retentionAge");
+        Map<String, String> sizes = Units.pairs(c.retentionSize(), "retentionSize");
+        Map<Category, Duration> maxAge = new EnumMap<>(Category.class);
+        Map<Category, Long> maxBytes = new EnumMap<>(Category.class);
+        for (Category cat : Category.values()) {
+            String age = ages.getOrDefault(cat.id(), ages.get("*"));
+            String size = sizes.getOrDefault(cat.id(), sizes.get("*"));
+            if (age == null || size == null) {
+                throw new IllegalArgumentException((age == null ? "retentionAge" : "retentionSize")
+                        + " has no value for " + cat.id() + " and no '*' entry");
+            }
+            maxAge.put(cat, positive(age, "retentionAge " + cat.id()));
+            maxBytes.put(cat, Units.size(size, "retentionSize " + cat.id()));
+        }
+        for (String key : ages.keySet()) {
+            checkKey(key, "retentionAge");
+        }
+        for (String key : sizes.keySet()) {
+            checkKey(key, "retentionSize");
+        }
+        return new StoreLimits(Units.size(c.segmentMaxSize(), "segmentMaxSize"),
+                positive(c.segmentMaxAge(), "segmentMaxAge"), maxAge, maxBytes);
+    }
+
+    private static void checkKey(String key, String setting) {
+        if (!"*".equals(key)) {
+            try {
+                Category.parse(key);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Duration positive(String value, String setting) {
+        Duration d = Units.duration(value, setting);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(setting + " '" + value + "' must be positive");
+        }
+        return d;
+    }
+
+    private static Set<Category> categories(String[] values, String setting) {
+        Set<Category> out = EnumSet.noneOf(Category.class);
+        for (String v : Units.list(values)) {
+            try {
+                out.add(Category.parse(v));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    static Path home(String home) {
+        if (home == null || home.isBlank()) {
+            throw new IllegalArgumentException("home '" + home + "' is empty: set an absolute directory");
+        }
+        try {
+            Path p = Path.of(home);
+            if (!p.isAbsolute()) {
+                throw new IllegalArgumentException("home '" + home + "' is not an absolute path");
+            }
+            return p.normalize();
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("home '" + home + "' is not a valid path: " + e.getMessage(), e);
+        }
+    }
+}

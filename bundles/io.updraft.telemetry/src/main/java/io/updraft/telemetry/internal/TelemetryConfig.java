@@ -1,0 +1,61 @@
+package io.updraft.telemetry.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration {@code io.updraft.telemetry}, shared by the runtime and the built-in collectors. Lists may be given
+ * as arrays or as comma-separated strings; durations as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h},
+ * {@code 7d} or ISO-8601 ({@code PT30S}); sizes as bytes or with {@code KiB}, {@code MiB}, {@code GiB}.
+ */
+@ObjectClassDefinition(name = "Updraft telemetry",
+        description = "What telemetry is collected, how often, how it is gated by consent and how long it is kept.")
+public @interface TelemetryConfig {
+    @AttributeDefinition(name = "Home", description = "The Updraft home directory; telemetry lives in its telemetry/ folder. Absolute path.")
+    String home() default "/var/lib/updraft";
+
+    @AttributeDefinition(name = "Policy version", description = "Version of the privacy policy users consent to; raising it requires consent to be renewed.")
+    int policyVersion() default 1;
+
+    @AttributeDefinition(name = "On by default", description = "Categories collected until the user withdraws consent. Personal categories (usage, location) are refused here.")
+    String[] defaultOn() default {"diagnostics", "performance", "crash", "ota"};
+
+    @AttributeDefinition(name = "Anonymized categories", description = "Categories stored only after an anonymizer has processed them; personal categories always are.")
+    String[] anonymized() default {"diagnostics", "crash"};
+
+    @AttributeDefinition(name = "Collector intervals", description = "Overrides of collectors' sampling intervals, as name=duration, e.g. cpu=30s.")
+    String[] intervals() default {};
+
+    @AttributeDefinition(name = "Collector timeout", description = "A collector call that takes longer is abandoned and reported.")
+    String collectorTimeout() default "10s";
+
+    @AttributeDefinition(name = "Collector threads", description = "Worker threads that run collectors (1-16).")
+    int collectorThreads() default 2;
+
+    @AttributeDefinition(name = "Sync interval", description = "How often stored events are made durable (fsync).")
+    String syncInterval() default "5s";
+
+    @AttributeDefinition(name = "Segment size", description = "A segment file is sealed before it grows past this.")
+    String segmentMaxSize() default "1MiB";
+
+    @AttributeDefinition(name = "Segment age", description = "A segment file is sealed after this long.")
+    String segmentMaxAge() default "1h";
+
+    @AttributeDefinition(name = "Retention age", description = "How long events are kept, as category=duration; * for every category not named.")
+    String[] retentionAge() default {"*=30d"};
+
+    @AttributeDefinition(name = "Retention size", description = "How much each category may keep, as category=size; * for every category not named.")
+    String[] retentionSize() default {"*=16MiB"};
+
+    @AttributeDefinition(name = "proc root", description = "Where the proc file system is mounted.")
+    String procRoot() default "/proc";
+
+    @AttributeDefinition(name = "sys root", description = "Where the sys file system is mounted.")
+    String sysRoot() default "/sys";
+
+    @AttributeDefinition(name = "smartctl", description = "Path of smartctl; disk health is collected only when it exists.")
+    String smartctl() default "/usr/sbin/smartctl";
+
+    @AttributeDefinition(name = "Processes", description = "Processes whose figures are collected besides this JVM, as name=pidfile.")
+    String[] processes() default {};
+}

@@ -1,0 +1,183 @@
+package io.updraft.telemetry.internal.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.updraft.telemetry.TelemetryEvent;
+
+/**
+ * One append-only segment file of one category, named after the sequence number of its first record. Only the
+ * newest segment of a category is written to, and only by the store that created it: after a restart new records
+ * go to a new segment, so a torn tail left by a power cut is never followed by good records.
+ */
+final class Segment {
+    static final String SUFFIX = ".seg";
+
+    final Path path;
+    final long firstSequence;
+    private final Instant opened;
+    private long events;
+    private long bytes;
+    private long lastSequence;
+    private Instant newest;
+    private long tornBytes;
+    private FileChannel writer;
+
+    private Segment(Path path, long firstSequence, Instant opened) {
+        this.path = path;
+        this.firstSequence = firstSequence;
+        this.opened = opened;
+        this.lastSequence = firstSequence - 1;
+        this.newest = opened;
+    }
+
+    static String fileName(long firstSequence) {
+        return String.format("%020d%s", firstSequence, SUFFIX);
+    }
+
+    /** The first sequence number a segment file name stands for, or -1 if it is not a segment's name. */
+    static long sequenceOf(String fileName) {
+        if (!fileName.endsWith(SUFFIX) || fileName.length() != 20 + SUFFIX.length()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(fileName.substring(0, 20));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** A new, empty segment open for appending. */
+    static Segment create(Path dir, long firstSequence, Instant now) throws IOException {
+        Segment s = new Segment(dir.resolve(fileName(firstSequence)), firstSequence, now);
+        s.writer = FileChannel.open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return s;
+    }
+
+    /** An existing segment, read to count its good records; it is not appended to. */
+    static Segment open(Path path, long firstSequence, EventCodec codec) throws IOException {
+        Segment s = new Segment(path, firstSequence, Instant.EPOCH);
+        byte[] data = Files.readAllBytes(path);
+        int[] last = {-1, 0};
+        long end = scan(data, (range) -> {
+            s.events++;
+            last[0] = range[0];
+            last[1] = range[1];
+        });
+        s.bytes = end;
+        s.tornBytes = data.length - end;
+        if (last[0] >= 0) {
+            try {
+                TelemetryEvent e = codec.decode(data, last[0], last[1]);
+                s.lastSequence = e.sequence();
+                s.newest = e.timestamp();
+            } catch (IllegalArgumentException e) {
+                // A good checksum on an unreadable record: written by a newer format; its age is unknown, so the
+                // file's time stands in for retention.
+                s.newest = Files.getLastModifiedTime(path).toInstant();
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Calls {@code record} with {offset, length} of each good payload in order and returns where the good part
+     * ends: at the first record whose header or checksum does not hold.
+     */
+    static long scan(byte[] data, Consumer<int[]> record) {
+        int pos = 0;
+        while (data.length - pos >= RecordFormat.HEADER) {
+            int length = ByteBuffer.wrap(data, pos, 4).getInt();
+            int crc = ByteBuffer.wrap(data, pos + 4, 4).getInt();
+            if (length <= 0 || length > RecordFormat.MAX_PAYLOAD || length > data.length - pos - RecordFormat.HEADER
+                    || RecordFormat.crc(length, data, pos + RecordFormat.HEADER) != crc) {
+                break;
+            }
+            record.accept(new int[] {pos + RecordFormat.HEADER, length});
+            pos += RecordFormat.HEADER + length;
+        }
+        return pos;
+    }
+
+    /** Appends one framed record; the caller syncs. */
+    void append(ByteBuffer framed, long sequence, Instant timestamp) throws IOException {
+        int size = framed.remaining();
+        while (framed.hasRemaining()) {
+            writer.write(framed);
+        }
+        events++;
+        bytes += size;
+        lastSequence = sequence;
+        if (timestamp.isAfter(newest)) {
+            newest = timestamp;
+        }
+    }
+
+    /** Every good record's event, oldest first; records this version cannot decode are passed to {@code bad}. */
+    List<TelemetryEvent> read(EventCodec codec, Consumer<String> bad) throws IOException {
+        byte[] data = Files.readAllBytes(path);
+        List<TelemetryEvent> out = new ArrayList<>();
+        scan(data, range -> {
+            try {
+                out.add(codec.decode(data, range[0], range[1]));
+            } catch (IllegalArgumentException e) {
+                bad.accept(path + " at offset " + (range[0] - RecordFormat.HEADER) + ": " + e.getMessage());
+            }
+        });
+        return out;
+    }
+
+    boolean writable() {
+        return writer != null;
+    }
+
+    void sync() throws IOException {
+        if (writer != null) {
+            writer.force(false);
+        }
+    }
+
+    /** Syncs and stops appending; the segment stays readable. */
+    void seal() throws IOException {
+        if (writer != null) {
+            try {
+                writer.force(false);
+            } finally {
+                writer.close();
+                writer = null;
+            }
+        }
+    }
+
+    long events() {
+        return events;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    Instant newest() {
+        return newest;
+    }
+
+    Instant opened() {
+        return opened;
+    }
+
+    long tornBytes() {
+        return tornBytes;
+    }
+}

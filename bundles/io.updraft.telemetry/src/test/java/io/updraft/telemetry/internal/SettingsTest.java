@@ -1,0 +1,61 @@
+package io.updraft.telemetry.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.Test;
+import org.osgi.util.converter.Converters;
+
+import io.updraft.telemetry.Category;
+
+public class SettingsTest {
+    private static final Path HOME = Path.of("/var/lib/updraft");
+
+    @Test
+    public void theShippedDefaultConfigurationIsValid() throws Exception {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(Path.of("../../config/io.updraft.telemetry.cfg"))) {
+            p.load(r);
+        }
+        Map<String, Object> m = new HashMap<>();
+        p.forEach((k, v) -> m.put((String) k, ((String) v).replace("${updraft.home}", HOME.toString())));
+        Settings s = Settings.of(Converters.standardConverter().convert(m).to(TelemetryConfig.class));
+        assertEquals(HOME.resolve("telemetry"), s.telemetryDir());
+        assertEquals(Duration.ofDays(7), s.limits().maxAge().get(Category.PERFORMANCE));
+        assertEquals(Duration.ofDays(30), s.limits().maxAge().get(Category.OTA));
+        assertEquals(16L << 20, (long) s.limits().maxBytes().get(Category.CRASH));
+        assertTrue(s.anonymized().contains(Category.USAGE) && s.anonymized().contains(Category.LOCATION));
+        assertTrue(s.intervals().isEmpty());
+    }
+
+    @Test
+    public void badValuesAreNamed() {
+        String[][] cases = {
+            {"defaultOn", "diagnostics,location", "location"},
+            {"intervals", "cpu=fast", "intervals cpu 'fast'"},
+            {"intervals", "cpu", "'cpu' is not of the form"},
+            {"collectorTimeout", "0s", "collectorTimeout '0s'"},
+            {"retentionSize", "*=16MiB,ota=12 bananas", "retentionSize ota"},
+            {"retentionSize", "ota=1MiB", "no value for diagnostics"},
+            {"retentionAge", "gps=1d,*=1d", "'gps'"},
+            {"segmentMaxSize", "64MiB", "below the segment size"},
+            {"home", "relative/dir", "not an absolute path"},
+        };
+        for (String[] c : cases) {
+            IllegalArgumentException e = assertThrows(c[0], IllegalArgumentException.class,
+                    () -> Settings.of(TestConfigs.config(HOME, c[0], c[1])));
+            assertTrue(c[0] + ": " + e.getMessage(), e.getMessage().contains(c[2]));
+        }
+        assertEquals(Duration.ofMillis(1500), Units.duration("PT1.5S", "x"));
+        assertEquals(512L * 1024, Units.size("512KiB", "x"));
+    }
+}
