@@ -28,7 +28,8 @@ if [ ! -d "$repo" ]; then
     say updraft-publish init --repo repo --keys keys --consistent-snapshot true
     "$publish" init --repo "$repo" --keys "$keys" --consistent-snapshot true
 fi
-version="1.0.$(date +%s)"
+n=$(find "$demo" -maxdepth 1 -name 'hello-*.updraft' | wc -l)
+version="1.$n.0"
 mkdir -p "$demo/hello/bin"
 printf '#!/bin/sh\necho "hello from %s"\n' "$version" > "$demo/hello/bin/hello"
 chmod 755 "$demo/hello/bin/hello"
