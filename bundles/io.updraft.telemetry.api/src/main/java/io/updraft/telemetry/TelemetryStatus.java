@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param at when it was taken
  * @param collectors every bound collector, sorted by name
  * @param stored the events kept in the local store, for every category
- * @param anonymizerAvailable whether an anonymizer is bound; without one, personal categories are not stored
+ * @param anonymizerAvailable whether an anonymizer is bound; without one, only the categories the device maker
+ *        explicitly allowed to be stored without anonymization are stored, never a personal one
  */
 public record TelemetryStatus(Instant at, List<CollectorStatus> collectors, Map<Category, StoreUsage> stored,
         boolean anonymizerAvailable) {

@@ -122,6 +122,13 @@ public final class CanonicalJson {
         StringBuilder escaped = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1)))
+                    && !(Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1)))) {
+                // UTF-8 would write '?' for it: two different strings would share canonical bytes.
+                throw new IllegalArgumentException("canonical JSON has no form for the unpaired surrogate \\u"
+                        + Integer.toHexString(c) + " at index " + i);
+            }
             if (c == '"' || c == '\\') {
                 escaped.append('\\');
             }

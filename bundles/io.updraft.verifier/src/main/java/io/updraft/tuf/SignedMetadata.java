@@ -23,10 +23,12 @@ public final class SignedMetadata {
     }
 
     private final ObjectNode signed;
+    private final byte[] canonical;
     private final List<Signature> signatures;
 
-    private SignedMetadata(ObjectNode signed, List<Signature> signatures) {
+    private SignedMetadata(ObjectNode signed, byte[] canonical, List<Signature> signatures) {
         this.signed = signed;
+        this.canonical = canonical;
         this.signatures = List.copyOf(signatures);
     }
 
@@ -47,7 +49,15 @@ public final class SignedMetadata {
             }
             sigs.add(new Signature(entry.get("keyid").textValue(), entry.get("sig").textValue()));
         }
-        return new SignedMetadata((ObjectNode) root.get("signed"), sigs);
+        ObjectNode signed = (ObjectNode) root.get("signed");
+        byte[] canonical;
+        try {
+            canonical = CanonicalJson.encode(signed);
+        } catch (IllegalArgumentException e) {
+            // Nothing can have been signed over a value without a canonical form.
+            throw new IOException("metadata 'signed' has no canonical JSON form: " + e.getMessage(), e);
+        }
+        return new SignedMetadata(signed, canonical, sigs);
     }
 
     /** Signs {@code signed} with every signer, in order. */
@@ -57,7 +67,7 @@ public final class SignedMetadata {
         for (TufSigner signer : signers) {
             sigs.add(new Signature(signer.keyId(), Hex.encode(signer.sign(bytes))));
         }
-        return new SignedMetadata(signed.deepCopy(), sigs);
+        return new SignedMetadata(signed.deepCopy(), bytes, sigs);
     }
 
     /** The signed part; a copy, so callers cannot change what was checked. */
@@ -82,7 +92,7 @@ public final class SignedMetadata {
      * @param authorized the key ids the delegating role authorizes
      */
     public int validSignatures(Map<String, TufKey> keys, Collection<String> authorized) {
-        byte[] bytes = CanonicalJson.encode(signed);
+        byte[] bytes = canonical;
         Set<String> counted = new HashSet<>();
         Set<TufKey> countedKeys = new HashSet<>();
         for (Signature signature : signatures) {

@@ -141,14 +141,26 @@ public final class TufKey {
         return Signatures.verify(type, key, data, signature);
     }
 
+    /**
+     * Keys are equal when their key material is: the same key spelled differently (hex case, PEM layout, point
+     * compression) under two key ids must not count twice towards a threshold.
+     */
     @Override
     public boolean equals(Object o) {
-        return o instanceof TufKey && ((TufKey) o).type == type && ((TufKey) o).publicValue.equals(publicValue);
+        return o instanceof TufKey && ((TufKey) o).type == type && java.util.Arrays.equals(((TufKey) o).material(), material());
     }
 
     @Override
     public int hashCode() {
-        return publicValue.hashCode();
+        return java.util.Arrays.hashCode(material());
+    }
+
+    /** The raw Ed25519 key, or the uncompressed P-256 point. */
+    private byte[] material() {
+        if (key instanceof Ed25519PublicKeyParameters) {
+            return ((Ed25519PublicKeyParameters) key).getEncoded();
+        }
+        return ((ECPublicKeyParameters) key).getQ().getEncoded(false);
     }
 
     @Override

@@ -50,6 +50,16 @@ public record ReleaseDescriptor(String component, Version version, Set<String> p
         new Release(component, version, products, hardware, kind, deltaBase); // same rules as the update model
     }
 
+    /**
+     * The one target path this release may be published under: {@code COMPONENT/COMPONENT-VERSION.updraft}, or
+     * {@code COMPONENT/COMPONENT-VERSION.delta-BASE.updraft} for a delta. Tying the path to the release lets a
+     * delegation's path patterns limit which components a role may publish.
+     */
+    public String targetPath() {
+        String name = component + "/" + component + "-" + version;
+        return (deltaBase == null ? name : name + ".delta-" + deltaBase) + PackageFormat.SUFFIX;
+    }
+
     /** The release in the update model's terms. */
     public Release release() {
         return new Release(component, version, products, hardware, kind, deltaBase);

@@ -25,6 +25,25 @@ public record TargetInfo(String path, long length, Map<String, String> hashes, M
             throw new IllegalArgumentException("target " + path + " lists no hashes");
         }
         hashes = Map.copyOf(hashes);
-        custom = custom == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(custom));
+        custom = custom == null ? Map.of() : frozenMap(custom);
+    }
+
+    // Targets are shared between callers and refreshes: nothing reachable from one may be changed.
+    private static Map<String, Object> frozenMap(Map<?, ?> map) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(String.valueOf(k), frozen(v)));
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    private static Object frozen(Object value) {
+        if (value instanceof Map) {
+            return frozenMap((Map<?, ?>) value);
+        }
+        if (value instanceof java.util.List) {
+            java.util.List<Object> copy = new java.util.ArrayList<>();
+            ((java.util.List<?>) value).forEach(v -> copy.add(frozen(v)));
+            return java.util.Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 }

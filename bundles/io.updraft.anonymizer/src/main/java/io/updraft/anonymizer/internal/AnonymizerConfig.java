@@ -29,6 +29,8 @@ public @interface AnonymizerConfig {
         "pseudonym *:mac", "pseudonym *:bssid", "pseudonym *:serialNumber", "pseudonym *:user",
         "ip *:ip", "ip *:clientIp", "ip *:remoteAddress",
         "location *:lat *:lon 0.01", "location *:latitude *:longitude 0.01",
+        "text updraft.crash.process:logLines", "text updraft.crash:message", "text updraft.crash:rootCause",
+        "text updraft.crash:stack", "text updraft.crash:thread", "text updraft.telemetry.collector:problem",
         "serial (?<![A-Za-z0-9])(?i:SN|S/N|serial(?: no[.]?| number)?)[:#]?[ ]*"
                 + "(?<id>(?=[A-Z-]*[0-9])[A-Z0-9][A-Z0-9-]{5,23})(?![A-Za-z0-9-])"
     };

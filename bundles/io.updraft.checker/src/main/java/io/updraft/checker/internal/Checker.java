@@ -78,13 +78,20 @@ final class Checker {
             throw wrapped;
         }
 
-        DeviceIdentity id = device.identity();
         Map<String, Version> installed = new TreeMap<>();
-        for (InstalledComponent c : state.installedComponents()) {
-            installed.put(c.name(), c.version());
+        Selection.Outcome out;
+        try {
+            DeviceIdentity id = device.identity();
+            for (InstalledComponent c : state.installedComponents()) {
+                installed.put(c.name(), c.version());
+            }
+            out = new Selection(id.product(), id.hardwareRevision(), installed, settings.offerNewComponents())
+                    .select(offers);
+        } catch (RuntimeException e) {
+            // Never leave the device in CHECKING: it would look busy until the next check.
+            leave(before, "check of source '" + settings.source() + "' could not be evaluated: " + e, e);
+            throw e;
         }
-        Selection.Outcome out = new Selection(id.product(), id.hardwareRevision(), installed,
-                settings.offerNewComponents()).select(offers);
         CheckResult result = new CheckResult(settings.source(), clock.instant(), out.updates(), out.skipped(), "");
         try {
             state.recordCheck(result);

@@ -65,6 +65,20 @@ public class CheckerComponentTest extends CheckerFixture {
     }
 
     @Test
+    public void aFailureWhileWeighingTheOffersNeverLeavesTheDeviceChecking() throws Exception {
+        production.offering(Offers.of("app", "1.3.0").build());
+        io.updraft.product.DeviceInfo broken = () -> {
+            throw new IllegalStateException("device identity unreadable");
+        };
+        CheckerComponent c = new CheckerComponent(TestConfigs.settings(), state, broken, thread, thread, random);
+        bind(c, production);
+        IllegalStateException e = org.junit.Assert.assertThrows(IllegalStateException.class, c::check);
+        assertEquals("device identity unreadable", e.getMessage());
+        assertEquals(UpdateState.IDLE, state.status().state());
+        assertTrue(lastTransition().reason(), lastTransition().reason().contains("could not be evaluated"));
+    }
+
+    @Test
     public void newComponentIsAnnouncedFromNothingWhenOffered() throws Exception {
         production.offering(Offers.of("diag-tool", "0.3.0").build());
         CheckResult r = checker("offerNewComponents", true).check();

@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.updraft.update.Release;
-import io.updraft.verifier.PackageFormat;
 import io.updraft.verifier.ReleaseDescriptor;
 import io.updraft.verifier.VerificationException;
 
@@ -120,11 +118,7 @@ final class AddCommand implements Command {
     }
 
     static String targetPath(ReleaseDescriptor r) {
-        String base = r.component() + "/" + r.component() + "-" + r.version();
-        if (r.kind() == Release.Kind.DELTA) {
-            base += ".delta-" + r.deltaBase();
-        }
-        return base + PackageFormat.SUFFIX;
+        return r.targetPath();
     }
 
     private static void requireCovered(Repository repo, String role, String path) throws PublishException {

@@ -73,7 +73,9 @@ public class TelemetryConsentApiTest {
 
     private TelemetryComponent openTelemetry(int policyVersion) throws Exception {
         return new TelemetryComponent(Converters.standardConverter()
-                .convert(Map.of("home", home.toString(), "policyVersion", policyVersion)).to(TelemetryConfig.class));
+                // No anonymizer here: OTA events may be stored without one only when the maker says so.
+                .convert(Map.of("home", home.toString(), "policyVersion", policyVersion, "storedWithoutAnonymizer",
+                        "ota")).to(TelemetryConfig.class));
     }
 
     @After

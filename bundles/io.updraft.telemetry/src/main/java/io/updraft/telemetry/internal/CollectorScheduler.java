@@ -37,7 +37,8 @@ final class CollectorScheduler implements AutoCloseable {
 
     private final ScheduledExecutorService timer;
     private final ThreadPoolExecutor workers;
-    private final int baseThreads;
+    /** Guarded by this scheduler's monitor, as is {@link #stuck}. */
+    private int baseThreads;
     private final Predicate<Category> allowed;
     private final CollectorSink sink;
     private final Clock clock;
@@ -147,7 +148,7 @@ final class CollectorScheduler implements AutoCloseable {
             }
         }
         if (problem != null) {
-            sink.problem(slot.collector, problem);
+            sink.problem(slot.collector, problem, null);
         }
     }
 
@@ -167,14 +168,16 @@ final class CollectorScheduler implements AutoCloseable {
         }
         List<TelemetryEvent> events = null;
         String problem = null;
+        Throwable cause = null;
         try {
             events = slot.collector.collect();
             if (events == null) {
                 problem = "returned null instead of a list";
             }
         } catch (Exception | LinkageError e) {
-            problem = "failed: " + e;
-            LOG.debug("Telemetry collector {} failed", slot.name, e);
+            // Never logged here with its message: collectors read personal data and their errors may quote it.
+            problem = "failed";
+            cause = e;
         }
         synchronized (slot) {
             if (slot.generation != generation) {
@@ -194,13 +197,18 @@ final class CollectorScheduler implements AutoCloseable {
                 slot.lastSample = clock.instant();
             } else {
                 slot.failures++;
-                slot.lastProblem = problem;
+                slot.lastProblem = cause == null ? problem : problem + ": " + Errors.describe(cause);
             }
         }
         if (problem == null) {
             sink.collected(slot.collector, events);
-        } else {
-            sink.problem(slot.collector, problem);
+            return;
+        }
+        String shown = sink.problem(slot.collector, problem, cause);
+        synchronized (slot) {
+            if (slot.generation == generation && slot.running == null) {
+                slot.lastProblem = shown;
+            }
         }
     }
 
@@ -217,23 +225,42 @@ final class CollectorScheduler implements AutoCloseable {
             slot.running.cancel(true);
             stick();
         }
-        sink.problem(slot.collector, problem);
+        sink.problem(slot.collector, problem, null);
+    }
+
+    /** Changes the number of workers in place; calls in progress go on. */
+    synchronized void threads(int threads) {
+        if (threads == baseThreads) {
+            return;
+        }
+        baseThreads = threads;
+        resize();
     }
 
     // A timed-out call may keep its worker; add one so the others keep their share.
     private synchronized void stick() {
         if (stuck < MAX_EXTRA_THREADS) {
             stuck++;
-            workers.setMaximumPoolSize(baseThreads + stuck);
-            workers.setCorePoolSize(baseThreads + stuck);
+            resize();
         }
     }
 
     private synchronized void unstick() {
         if (stuck > 0) {
             stuck--;
-            workers.setCorePoolSize(baseThreads + stuck);
-            workers.setMaximumPoolSize(baseThreads + stuck);
+            resize();
+        }
+    }
+
+    // The core size may never exceed the maximum, so the order depends on the direction.
+    private void resize() {
+        int size = baseThreads + stuck;
+        if (size > workers.getMaximumPoolSize()) {
+            workers.setMaximumPoolSize(size);
+            workers.setCorePoolSize(size);
+        } else {
+            workers.setCorePoolSize(size);
+            workers.setMaximumPoolSize(size);
         }
     }
 

@@ -18,10 +18,12 @@ import io.updraft.telemetry.internal.store.StoreLimits;
  *
  * @param telemetryDir {@code <home>/telemetry}
  * @param policy consent policy
- * @param anonymized categories never stored without an anonymizer; includes every personal category
+ * @param storedWithoutAnonymizer the categories stored while no anonymizer is bound; every other category is held
+ *        back then, so an anonymizer that is missing or failed to start never lets raw values reach disk. Never a
+ *        personal category.
  * @param intervals collector interval overrides by collector name
  */
-record Settings(Path telemetryDir, ConsentPolicy policy, Set<Category> anonymized, Map<String, Duration> intervals,
+record Settings(Path telemetryDir, ConsentPolicy policy, Set<Category> storedWithoutAnonymizer, Map<String, Duration> intervals,
         Duration collectorTimeout, int collectorThreads, Duration syncInterval, StoreLimits limits) {
 
     static final int MAX_THREADS = 16;
@@ -29,10 +31,11 @@ record Settings(Path telemetryDir, ConsentPolicy policy, Set<Category> anonymize
     static Settings of(TelemetryConfig c) {
         Path dir = home(c.home()).resolve("telemetry");
         Set<Category> defaultOn = categories(c.defaultOn(), "defaultOn");
-        Set<Category> anonymized = categories(c.anonymized(), "anonymized");
-        for (Category cat : Category.values()) {
+        Set<Category> raw = categories(c.storedWithoutAnonymizer(), "storedWithoutAnonymizer");
+        for (Category cat : raw) {
             if (cat.personal()) {
-                anonymized.add(cat);
+                throw new IllegalArgumentException("storedWithoutAnonymizer: " + cat.id()
+                        + " is personal and is never stored without an anonymizer");
             }
         }
         Map<String, Duration> intervals = new LinkedHashMap<>();
@@ -47,7 +50,7 @@ record Settings(Path telemetryDir, ConsentPolicy policy, Set<Category> anonymize
         if (c.collectorThreads() < 1 || c.collectorThreads() > MAX_THREADS) {
             throw new IllegalArgumentException("collectorThreads " + c.collectorThreads() + " is out of range 1-" + MAX_THREADS);
         }
-        return new Settings(dir, new ConsentPolicy(c.policyVersion(), defaultOn), Set.copyOf(anonymized),
+        return new Settings(dir, new ConsentPolicy(c.policyVersion(), defaultOn), Set.copyOf(raw),
                 Map.copyOf(intervals), timeout, c.collectorThreads(), positive(c.syncInterval(), "syncInterval"),
                 limits(c));
     }

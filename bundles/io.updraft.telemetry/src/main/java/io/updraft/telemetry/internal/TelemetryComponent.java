@@ -32,8 +32,8 @@ import io.updraft.telemetry.TelemetryStatus;
 
 /**
  * The telemetry runtime as a service: binds every {@link Collector} and the {@link Anonymizer} when one is there,
- * and offers the consent and publishing services. Intervals, timeouts, retention and the policy change in place;
- * a new home or thread count reopens the engine.
+ * and offers the consent and publishing services. Every setting but the home changes in place; a new home
+ * reopens the engine there.
  */
 @Component(name = TelemetryComponent.PID, service = {TelemetryService.class, ConsentService.class}, immediate = true,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -131,6 +131,9 @@ public final class TelemetryComponent implements TelemetryService, ConsentServic
     @Override
     public List<Consent> change(int policyVersion, Set<Category> grant, Set<Category> withdraw)
             throws TelemetryException {
-        return engine.consent().change(policyVersion, grant, withdraw);
+        // Serialised with a reopen, so a decision never lands in an engine that is being replaced.
+        synchronized (this) {
+            return engine.consent().change(policyVersion, grant, withdraw);
+        }
     }
 }

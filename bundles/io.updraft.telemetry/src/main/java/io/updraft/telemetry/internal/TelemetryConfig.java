@@ -20,8 +20,8 @@ public @interface TelemetryConfig {
     @AttributeDefinition(name = "On by default", description = "Categories collected until the user withdraws consent. Personal categories (usage, location) are refused here.")
     String[] defaultOn() default {"diagnostics", "performance", "crash", "ota"};
 
-    @AttributeDefinition(name = "Anonymized categories", description = "Categories stored only after an anonymizer has processed them; personal categories always are.")
-    String[] anonymized() default {"diagnostics", "crash"};
+    @AttributeDefinition(name = "Stored without anonymizer", description = "Categories stored even while no anonymizer is bound (missing or failed to start); every other category is then held back. Only non-personal categories known to carry no personal data belong here, e.g. performance.")
+    String[] storedWithoutAnonymizer() default {};
 
     @AttributeDefinition(name = "Collector intervals", description = "Overrides of collectors' sampling intervals, as name=duration, e.g. cpu=30s.")
     String[] intervals() default {};
@@ -55,6 +55,15 @@ public @interface TelemetryConfig {
 
     @AttributeDefinition(name = "smartctl", description = "Path of smartctl; disk health is collected only when it exists.")
     String smartctl() default "/usr/sbin/smartctl";
+
+    @AttributeDefinition(name = "systemd tools path", description = "Directories searched for systemctl and journalctl, PATH-style; crashes of systemd units are collected only where systemctl is found.")
+    String systemdPath() default "/usr/bin:/bin";
+
+    @AttributeDefinition(name = "systemd units", description = "Units (names or glob patterns) watched for restarts and failures; failed units of any kind are reported too.")
+    String[] systemdUnits() default {"*.service"};
+
+    @AttributeDefinition(name = "Crash log lines", description = "How many of a crashed service's last log lines a crash report carries (0-50); they pass the anonymizer like every field.")
+    int crashLogLines() default 20;
 
     @AttributeDefinition(name = "Processes", description = "Processes whose figures are collected besides this JVM, as name=pidfile.")
     String[] processes() default {};

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -44,6 +45,7 @@ public final class TelemetryEngine implements TelemetryService, AutoCloseable {
     private final CollectorScheduler scheduler;
     private final ScheduledExecutorService maintenance;
     private volatile Settings settings;
+    private ScheduledFuture<?> syncing;
 
     public TelemetryEngine(TelemetryConfig config, Clock clock, Supplier<Anonymizer> anonymizer)
             throws TelemetryException {
@@ -70,15 +72,18 @@ public final class TelemetryEngine implements TelemetryService, AutoCloseable {
         this.scheduler = new CollectorScheduler(settings.collectorThreads(), settings.collectorTimeout(),
                 settings.intervals(), consent::allowed, new Sink(), clock);
         this.maintenance = new ScheduledThreadPoolExecutor(1, Threads.named("updraft-telemetry-store"));
-        schedule(settings);
+        scheduleSync(settings.syncInterval());
+        long retention = RETENTION_PERIOD.toMillis();
+        maintenance.scheduleWithFixedDelay(this::enforceRetention, retention, retention, TimeUnit.MILLISECONDS);
         scheduler.add(usage);
     }
 
-    private void schedule(Settings s) {
-        long sync = s.syncInterval().toMillis();
-        maintenance.scheduleWithFixedDelay(this::sync, sync, sync, TimeUnit.MILLISECONDS);
-        long retention = RETENTION_PERIOD.toMillis();
-        maintenance.scheduleWithFixedDelay(this::enforceRetention, retention, retention, TimeUnit.MILLISECONDS);
+    private synchronized void scheduleSync(Duration interval) {
+        if (syncing != null) {
+            syncing.cancel(false);
+        }
+        long sync = interval.toMillis();
+        syncing = maintenance.scheduleWithFixedDelay(this::sync, sync, sync, TimeUnit.MILLISECONDS);
     }
 
     private long purge(Category c) throws IOException {
@@ -88,21 +93,28 @@ public final class TelemetryEngine implements TelemetryService, AutoCloseable {
         return store.purge(c);
     }
 
-    /** Whether new settings can be applied in place; otherwise the engine must be replaced. */
+    /**
+     * Whether new settings can be applied in place; otherwise the engine must be replaced. Everything but the
+     * directory changes in place, so two engines never share a store: events the old one wrote after the new one
+     * had listed the segments would escape the new one's purges and retention.
+     */
     boolean canApply(Settings next) {
-        return next.telemetryDir().equals(settings.telemetryDir())
-                && next.collectorThreads() == settings.collectorThreads()
-                && next.syncInterval().equals(settings.syncInterval());
+        return next.telemetryDir().equals(settings.telemetryDir());
     }
 
     void apply(Settings next) {
         if (!canApply(next)) {
             throw new IllegalArgumentException("settings for " + next.telemetryDir() + " need a new engine");
         }
+        Settings previous = settings;
         settings = next;
         consent.policy(next.policy());
         store.limits(next.limits());
+        scheduler.threads(next.collectorThreads());
         scheduler.reconfigure(next.intervals(), next.collectorTimeout());
+        if (!next.syncInterval().equals(previous.syncInterval())) {
+            scheduleSync(next.syncInterval());
+        }
     }
 
     public ConsentManager consent() {
@@ -123,37 +135,48 @@ public final class TelemetryEngine implements TelemetryService, AutoCloseable {
 
     @Override
     public Optional<TelemetryEvent> publish(TelemetryEvent event) throws TelemetryException {
+        Optional<TelemetryEvent> ready = prepare(event);
+        return ready.isEmpty() ? ready : store(ready.get());
+    }
+
+    /**
+     * The event as it may be stored: anonymized, or as it is if no anonymizer is bound and the maker let its
+     * category be stored without one. Empty without consent, when the anonymizer drops it or fails on it, and
+     * for every other category while no anonymizer is bound: storing raw events then could leak what the
+     * anonymizer was meant to remove.
+     */
+    private Optional<TelemetryEvent> prepare(TelemetryEvent event) {
         Category category = event.category();
         if (!consent.allowed(category)) {
             return Optional.empty();
         }
-        TelemetryEvent toStore = event;
         Anonymizer a = anonymizer.get();
-        if (a != null) {
-            Optional<TelemetryEvent> anonymized;
-            try {
-                anonymized = a.anonymize(event);
-            } catch (RuntimeException e) {
-                // Storing the raw event instead would leak what the anonymizer was meant to remove.
-                LOG.warn("Anonymizer failed on a {} event of schema {}; event dropped", category.id(), event.schema(), e);
-                return Optional.empty();
-            }
-            if (anonymized.isEmpty()) {
-                return Optional.empty();
-            }
-            toStore = anonymized.get();
-            if (toStore.category() != category) {
-                LOG.warn("Anonymizer moved a {} event to {}; event dropped", category.id(), toStore.category().id());
-                return Optional.empty();
-            }
-        } else if (settings.anonymized().contains(category)) {
+        if (a == null) {
+            return settings.storedWithoutAnonymizer().contains(category) ? Optional.of(event) : Optional.empty();
+        }
+        Optional<TelemetryEvent> anonymized;
+        try {
+            anonymized = a.anonymize(event);
+        } catch (RuntimeException e) {
+            // Without the message: it may quote the value the anonymizer choked on.
+            LOG.warn("Anonymizer failed on a {} event of schema {} ({}); event dropped", category.id(),
+                    event.schema(), Errors.describe(e));
             return Optional.empty();
         }
+        if (anonymized.isPresent() && anonymized.get().category() != category) {
+            LOG.warn("Anonymizer moved a {} event to {}; event dropped", category.id(),
+                    anonymized.get().category().id());
+            return Optional.empty();
+        }
+        return anonymized;
+    }
+
+    private Optional<TelemetryEvent> store(TelemetryEvent event) throws TelemetryException {
         try {
-            return store.append(toStore, consent::allowed);
+            return store.append(event, consent::allowed);
         } catch (IOException | RuntimeException e) {
-            throw new TelemetryException("cannot store a " + category.id() + " event of schema " + event.schema()
-                    + ": " + e.getMessage(), e);
+            throw new TelemetryException("cannot store a " + event.category().id() + " event of schema "
+                    + event.schema() + ": " + e.getMessage(), e);
         }
     }
 
@@ -210,18 +233,36 @@ public final class TelemetryEngine implements TelemetryService, AutoCloseable {
         }
 
         @Override
-        public void problem(Collector collector, String problem) {
-            LOG.warn("Telemetry collector {} {}", collector.name(), problem);
+        public String problem(Collector collector, String summary, Throwable cause) {
+            String safe = cause == null ? summary : summary + ": " + Errors.describe(cause);
+            String shown = safe;
+            Optional<TelemetryEvent> ready;
+            if (cause != null && anonymizer.get() != null) {
+                // The anonymizer decides what of the message may be kept, for the store and the log alike.
+                ready = prepare(problemEvent(collector, summary + ": " + Errors.withMessages(cause)));
+                if (ready.isPresent() && ready.get().fields().get("problem") instanceof String scrubbed) {
+                    shown = scrubbed;
+                }
+            } else {
+                ready = prepare(problemEvent(collector, safe));
+            }
+            LOG.warn("Telemetry collector {} {}", collector.name(), shown);
+            if (ready.isPresent()) {
+                try {
+                    store(ready.get());
+                } catch (TelemetryException | RuntimeException e) {
+                    LOG.warn("Cannot store the problem of telemetry collector {}", collector.name(), e);
+                }
+            }
+            return shown;
+        }
+
+        private TelemetryEvent problemEvent(Collector collector, String problem) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("collector", collector.name());
             fields.put("category", collector.category().id());
             fields.put("problem", problem);
-            try {
-                publish(TelemetryEvents.draft(clock.instant(), PROBLEM_SCHEMA, 1, Category.DIAGNOSTICS, "problem",
-                        fields));
-            } catch (TelemetryException | RuntimeException e) {
-                LOG.warn("Cannot store the problem of telemetry collector {}", collector.name(), e);
-            }
+            return TelemetryEvents.draft(clock.instant(), PROBLEM_SCHEMA, 1, Category.DIAGNOSTICS, "problem", fields);
         }
     }
 

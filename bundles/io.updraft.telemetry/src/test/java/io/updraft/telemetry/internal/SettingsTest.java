@@ -33,7 +33,8 @@ public class SettingsTest {
         assertEquals(Duration.ofDays(7), s.limits().maxAge().get(Category.PERFORMANCE));
         assertEquals(Duration.ofDays(30), s.limits().maxAge().get(Category.OTA));
         assertEquals(16L << 20, (long) s.limits().maxBytes().get(Category.CRASH));
-        assertTrue(s.anonymized().contains(Category.USAGE) && s.anonymized().contains(Category.LOCATION));
+        // Nothing is stored without an anonymizer unless the maker names the category.
+        assertTrue(s.storedWithoutAnonymizer().isEmpty());
         assertTrue(s.intervals().isEmpty());
     }
 
@@ -49,6 +50,7 @@ public class SettingsTest {
             {"retentionAge", "gps=1d,*=1d", "'gps'"},
             {"segmentMaxSize", "64MiB", "below the segment size"},
             {"home", "relative/dir", "not an absolute path"},
+            {"storedWithoutAnonymizer", "ota,location", "location is personal"},
         };
         for (String[] c : cases) {
             IllegalArgumentException e = assertThrows(c[0], IllegalArgumentException.class,

@@ -154,6 +154,8 @@ public class TelemetryEngineTest {
 
     @Test
     public void withoutAnAnonymizerPersonalAndConfiguredCategoriesAreNotStored() throws Exception {
+        engine.close();
+        engine = open("storedWithoutAnonymizer", "ota");
         engine.consent().change(1, Set.of(Category.USAGE, Category.CRASH), Set.of());
         assertTrue(engine.publish(usageEvent("jane@example.com")).isEmpty());
         assertTrue(engine.publish(TelemetryEvents.draft("t", 1, Category.CRASH, "x", Map.of())).isEmpty());
@@ -189,6 +191,7 @@ public class TelemetryEngineTest {
 
     @Test
     public void sequenceNumbersContinueAfterRestart() throws Exception {
+        anonymizer.set(passThrough());
         long last = 0;
         for (int i = 0; i < 3; i++) {
             last = engine.publish(TelemetryEvents.draft("t", 1, Category.OTA, "x", Map.of())).orElseThrow().sequence();
@@ -212,6 +215,19 @@ public class TelemetryEngineTest {
         await("sampled at the new interval", () -> slow.calls.get() >= 4);
         assertEquals(Duration.ofMillis(100), engine.status().collectors().stream()
                 .filter(s -> s.name().equals("slow")).findFirst().orElseThrow().interval());
+    }
+
+    @Test
+    public void threadCountAndSyncIntervalChangeInPlaceSoTheStoreIsNeverOpenedTwice() throws Exception {
+        anonymizer.set(passThrough());
+        Settings next = Settings.of(TestConfigs.config(home, "collectorTimeout", "300ms", "collectorThreads", 3,
+                "syncInterval", "1s"));
+        assertTrue(engine.canApply(next));
+        engine.apply(next);
+        FakeCollector after = FakeCollector.counting("after", Category.OTA, Duration.ofMillis(100));
+        engine.addCollector(after);
+        await("collected with the new pool", () -> stored(Category.OTA) >= 3);
+        assertFalse(engine.canApply(Settings.of(TestConfigs.config(tmp.newFolder("other").toPath()))));
     }
 
     static Anonymizer passThrough() {

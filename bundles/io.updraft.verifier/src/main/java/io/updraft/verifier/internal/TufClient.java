@@ -44,7 +44,7 @@ final class TufClient {
      * A finished refresh kept in memory: while root and snapshot stay the same, so do all targets roles (snapshot
      * pins their versions and hashes), and the next refresh need not parse and check them again.
      */
-    record Verified(long rootVersion, long snapshotVersion, Map<String, String> snapshotHashes, Instant targetsExpire,
+    record Verified(Roles.Root root, long snapshotVersion, Map<String, String> snapshotHashes, Instant targetsExpire,
             List<TargetInfo> targets, long targetsVersion) {
     }
 
@@ -61,6 +61,10 @@ final class TufClient {
     /**
      * Refreshes and returns the trusted view. The trusted time is the later of the clock and the latest time seen
      * before, so a device whose clock was set back still sees expired metadata as expired.
+     *
+     * <p>The time recorded is never later than the expiry of the newest timestamp whose signature checked: a clock
+     * that once read far ahead (a spoofed time server, a faulty RTC) then makes the trusted timestamp look expired,
+     * which the next freshly signed one cures, instead of making every future metadata look expired for good.
      */
     static TrustedRepository refresh(String repositoryId, TrustStore store, byte[] initialRoot,
             MetadataTransport transport, Limits limits, Clock clock, Map<String, Verified> cache)
@@ -71,8 +75,37 @@ final class TufClient {
         if (wall.isBefore(latest)) {
             LOG.warn("Clock reads {} but {} was already seen; checking expiry against {}", wall, latest, latest);
         }
-        store.recordTime(now);
-        return new TufClient(repositoryId, store, transport, limits, now, cache).run(initialRoot);
+        TufClient client = new TufClient(repositoryId, store, transport, limits, now, cache);
+        TrustedRepository trusted;
+        try {
+            trusted = client.run(initialRoot);
+        } catch (VerificationException | IOException | RuntimeException e) {
+            try {
+                client.recordTime(wall, latest);
+            } catch (IOException recordFailure) {
+                e.addSuppressed(recordFailure);
+            }
+            throw e;
+        }
+        client.recordTime(wall, latest);
+        return trusted;
+    }
+
+    /** The latest expiry of a timestamp signed by the trusted timestamp keys in this refresh; null if none. */
+    private Instant vouchedUntil;
+
+    private void vouch(Instant expires) {
+        vouchedUntil = vouchedUntil == null || expires.isAfter(vouchedUntil) ? expires : vouchedUntil;
+    }
+
+    private void recordTime(Instant wall, Instant latest) throws IOException {
+        if (vouchedUntil == null) {
+            return;
+        }
+        Instant seen = min(wall, vouchedUntil);
+        if (seen.isAfter(latest)) {
+            store.recordTime(seen);
+        }
     }
 
     private TrustedRepository run(byte[] initialRoot) throws VerificationException, IOException {
@@ -81,7 +114,7 @@ final class TufClient {
         Roles.Snapshot snapshot = updateSnapshot(root, timestamp);
         Instant rolesExpire = min(min(root.expires(), timestamp.expires()), snapshot.expires());
         Verified known = cache.get(repositoryId);
-        if (known != null && !timestamp.snapshot().hashes().isEmpty() && known.rootVersion() == root.version() && known.snapshotVersion() == snapshot.version()
+        if (known != null && !timestamp.snapshot().hashes().isEmpty() && known.root().equals(root) && known.snapshotVersion() == snapshot.version()
                 && known.snapshotHashes().equals(timestamp.snapshot().hashes()) && now.isBefore(known.targetsExpire())) {
             return new TrustedRepository(repositoryId, root.version(), timestamp.version(), snapshot.version(),
                     known.targetsVersion(), min(rolesExpire, known.targetsExpire()), root.consistentSnapshot(),
@@ -90,7 +123,7 @@ final class TufClient {
         cache.remove(repositoryId);
         Roles.Targets targets = updateTargets(root, snapshot);
         List<TargetInfo> all = collectTargets(root, snapshot, targets);
-        cache.put(repositoryId, new Verified(root.version(), snapshot.version(), timestamp.snapshot().hashes(),
+        cache.put(repositoryId, new Verified(root, snapshot.version(), timestamp.snapshot().hashes(),
                 targetsExpire, all, targets.version()));
         return new TrustedRepository(repositoryId, root.version(), timestamp.version(), snapshot.version(),
                 targets.version(), min(rolesExpire, targetsExpire), root.consistentSnapshot(), all);
@@ -154,11 +187,15 @@ final class TufClient {
     private Roles.Timestamp updateTimestamp(Roles.Root root) throws VerificationException, IOException {
         Roles.Timestamp trusted = loadTrusted(Roles.TIMESTAMP, root.keys(), root.role(Roles.TIMESTAMP),
                 m -> Roles.timestamp(m));
+        if (trusted != null) {
+            vouch(trusted.expires());
+        }
         byte[] bytes = fetch("timestamp.json", limits.timestampBytes()).orElseThrow(() -> new VerificationException(
                 Reason.MALFORMED, "repository " + repositoryId + " has no timestamp.json"));
         SignedMetadata metadata = Roles.parse("timestamp.json", bytes);
         Roles.Timestamp candidate = Roles.timestamp(metadata);
         requireThreshold(metadata, root.keys(), root.role(Roles.TIMESTAMP), "timestamp version " + candidate.version());
+        vouch(candidate.expires());
         if (trusted != null) {
             if (candidate.version() < trusted.version()) {
                 throw new VerificationException(Reason.ROLLBACK, "timestamp version " + candidate.version()
@@ -170,10 +207,13 @@ final class TufClient {
                         + ", older than the trusted snapshot version " + trusted.snapshot().version());
             }
         }
-        requireCurrent(Roles.TIMESTAMP, candidate.version(), candidate.expires());
-        if (trusted == null || candidate.version() > trusted.version()) {
-            store.store(Roles.TIMESTAMP, bytes);
+        if (trusted != null && candidate.version() == trusted.version()) {
+            // 5.4.3.1: the same version again changes nothing, even if its bytes differ.
+            requireCurrent(Roles.TIMESTAMP, trusted.version(), trusted.expires());
+            return trusted;
         }
+        requireCurrent(Roles.TIMESTAMP, candidate.version(), candidate.expires());
+        store.store(Roles.TIMESTAMP, bytes);
         return candidate;
     }
 
@@ -188,7 +228,7 @@ final class TufClient {
             return trusted;
         }
         String name = root.consistentSnapshot() ? expected.version() + ".snapshot.json" : "snapshot.json";
-        long cap = expected.length() > 0 ? expected.length() : limits.snapshotBytes();
+        long cap = expected.length() > 0 ? Math.min(expected.length(), limits.snapshotBytes()) : limits.snapshotBytes();
         byte[] bytes = fetch(name, cap).orElseThrow(() -> new VerificationException(Reason.MIX_AND_MATCH,
                 "repository " + repositoryId + " has no " + name + " although timestamp names it"));
         Hashes.require(bytes, expected, name);
@@ -252,7 +292,7 @@ final class TufClient {
         }
         String encoded = URLEncoder.encode(role, StandardCharsets.UTF_8).replace("+", "%20");
         String name = root.consistentSnapshot() ? expected.version() + "." + encoded + ".json" : encoded + ".json";
-        long cap = expected.length() > 0 ? expected.length() : limits.targetsBytes();
+        long cap = expected.length() > 0 ? Math.min(expected.length(), limits.targetsBytes()) : limits.targetsBytes();
         byte[] bytes = fetch(name, cap).orElseThrow(() -> new VerificationException(Reason.MIX_AND_MATCH,
                 "repository " + repositoryId + " has no " + name + " although snapshot lists it"));
         Hashes.require(bytes, expected, name);
@@ -277,14 +317,14 @@ final class TufClient {
     private List<TargetInfo> collectTargets(Roles.Root root, Roles.Snapshot snapshot, Roles.Targets top)
             throws VerificationException, IOException {
         Map<String, TargetInfo> found = new LinkedHashMap<>();
-        List<Roles.Delegation> finishedTerminating = new ArrayList<>();
+        List<List<Roles.Delegation>> finishedTerminating = new ArrayList<>();
         Set<String> visited = new HashSet<>();
         visit(top, List.of(), root, snapshot, found, finishedTerminating, visited);
         return new ArrayList<>(found.values());
     }
 
     private void visit(Roles.Targets role, List<Roles.Delegation> scope, Roles.Root root, Roles.Snapshot snapshot,
-            Map<String, TargetInfo> found, List<Roles.Delegation> finishedTerminating, Set<String> visited)
+            Map<String, TargetInfo> found, List<List<Roles.Delegation>> finishedTerminating, Set<String> visited)
             throws VerificationException, IOException {
         if (!visited.add(role.role())) {
             return; // a delegation cycle or a role delegated to twice: the first visit decides
@@ -301,7 +341,8 @@ final class TufClient {
                 LOG.warn("Role {} lists {} outside the paths delegated to it; ignored", role.role(), target.path());
                 continue;
             }
-            if (finishedTerminating.stream().anyMatch(d -> PathPatterns.covers(d, target.path()))) {
+            // A finished terminating delegation ended the search only for paths its whole chain covers.
+            if (finishedTerminating.stream().anyMatch(chain -> chain.stream().allMatch(d -> PathPatterns.covers(d, target.path())))) {
                 continue;
             }
             found.put(target.path(), target);
@@ -316,7 +357,7 @@ final class TufClient {
             childScope.add(delegation);
             visit(child, childScope, root, snapshot, found, finishedTerminating, visited);
             if (delegation.terminating()) {
-                finishedTerminating.add(delegation);
+                finishedTerminating.add(childScope);
             }
         }
     }

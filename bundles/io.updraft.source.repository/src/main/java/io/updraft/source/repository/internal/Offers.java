@@ -29,6 +29,11 @@ final class Offers {
             try {
                 ReleaseDescriptor descriptor = ReleaseDescriptor.fromJson(MAPPER.valueToTree(target.custom()),
                         "release descriptor");
+                if (!descriptor.targetPath().equals(target.path())) {
+                    // Otherwise a role delegated only some paths could publish any component under them.
+                    throw new IllegalArgumentException("it describes " + descriptor.component() + " "
+                            + descriptor.version() + ", which may only be published as " + descriptor.targetPath());
+                }
                 URI artifact = RepositoryPaths.target(targetsUrl, repository.downloadPath(target));
                 offers.add(new Offer(descriptor.release(), source, artifact.toString(), target.length(),
                         target.hashes(), descriptor.requires(), descriptor.conflicts(), descriptor.install()));

@@ -22,7 +22,15 @@ final class TlsContexts {
     private TlsContexts() {
     }
 
+    /** The JDK HTTP client skips host name checks when this system property is set (empty or true). */
+    static final String DISABLE_HOSTNAME_CHECK = "jdk.internal.httpclient.disableHostnameVerification";
+
     static SSLContext forCaFile(Optional<Path> caFile) throws IOException {
+        String disabled = System.getProperty(DISABLE_HOSTNAME_CHECK);
+        if (disabled != null && (disabled.isEmpty() || Boolean.parseBoolean(disabled))) {
+            throw new IOException("system property " + DISABLE_HOSTNAME_CHECK + "=" + disabled + " would turn off "
+                    + "the host name check of every HTTPS repository; remove it (e.g. from etc/system.properties)");
+        }
         try {
             if (caFile.isEmpty()) {
                 return SSLContext.getDefault();

@@ -56,7 +56,10 @@ public class RepositorySourceTest {
     private RepositorySource start(boolean consistentSnapshot) throws Exception {
         Path dir = tmp.newFolder("repo").toPath();
         repository = new TestRepository(dir, consistentSnapshot);
-        repository.add("robot/app-1.2.0.updraft", APP, APP_RELEASE)
+        repository.add("app/app-1.2.0.updraft", APP, APP_RELEASE)
+                .add("robot/app-1.3.0.updraft", APP, new io.updraft.verifier.ReleaseDescriptor("app",
+                        io.updraft.update.Version.parse("1.3.0"), null, null, null, null,
+                        io.updraft.update.Release.Kind.FULL, null, null))
                 .add("docs/readme.txt", "not a release".getBytes(StandardCharsets.UTF_8), null)
                 .publish();
         server = LoopbackServer.http().handle("/", Handlers.files(dir));
@@ -86,13 +89,14 @@ public class RepositorySourceTest {
     public void validRepositoryOffersItsReleases() throws Exception {
         RepositorySource source = start(true);
         List<Offer> offers = source.offers();
-        assertEquals("the target without a release descriptor is skipped", 1, offers.size());
+        assertEquals("the target without a release descriptor, and the one whose path is not its release's, are skipped",
+                1, offers.size());
         Offer offer = offers.get(0);
         assertEquals(APP_RELEASE.release(), offer.release());
         assertEquals("test", offer.source());
         assertEquals(APP.length, offer.length());
         String sha256 = offer.hashes().get("sha256");
-        assertEquals(server.base() + "targets/robot/" + sha256 + ".app-1.2.0.updraft", offer.artifact());
+        assertEquals(server.base() + "targets/app/" + sha256 + ".app-1.2.0.updraft", offer.artifact());
         assertEquals(Map.of("base", ">=1.0.0 <2.0.0"), offer.requires());
         assertEquals(Map.of("legacy", "<1.0.0"), offer.conflicts());
         assertEquals("archive", offer.install());

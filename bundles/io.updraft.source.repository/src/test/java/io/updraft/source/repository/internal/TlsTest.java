@@ -3,6 +3,7 @@ package io.updraft.source.repository.internal;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -97,5 +98,20 @@ public class TlsTest {
         p.put("caFile", bad.toString());
         IOException e = assertThrows(IOException.class, () -> TestSettings.transport(p));
         assertTrue(e.getMessage(), e.getMessage().contains(bad.toString()));
+    }
+
+    @Test
+    public void aJvmSwitchThatTurnsOffHostNameChecksIsRefused() throws Exception {
+        for (String value : new String[] {"", "true"}) {
+            System.setProperty(TlsContexts.DISABLE_HOSTNAME_CHECK, value);
+            try {
+                TlsContexts.forCaFile(java.util.Optional.empty());
+                fail("host name checks must not be switched off by '" + value + "'");
+            } catch (IOException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains(TlsContexts.DISABLE_HOSTNAME_CHECK));
+            } finally {
+                System.clearProperty(TlsContexts.DISABLE_HOSTNAME_CHECK);
+            }
+        }
     }
 }

@@ -69,7 +69,7 @@ public class StatusCommand implements Action {
         store.print(out, !noFormat);
         out.println();
         out.println("Policy version " + consent.policyVersion() + "; anonymizer "
-                + (status.anonymizerAvailable() ? "available" : "not available: personal and anonymized categories are not stored"));
+                + (status.anonymizerAvailable() ? "available" : "not available: only the categories allowed in storedWithoutAnonymizer are stored"));
     }
 
     static String interval(Duration d) {

@@ -38,7 +38,8 @@ public class CommandsTest {
     }
 
     private TelemetryComponent open() throws Exception {
-        return new TelemetryComponent(Converters.standardConverter().convert(Map.of("home", home.toString()))
+        return new TelemetryComponent(Converters.standardConverter().convert(Map.of("home", home.toString(),
+                "storedWithoutAnonymizer", "ota"))
                 .to(TelemetryConfig.class));
     }
 
@@ -126,7 +127,8 @@ public class CommandsTest {
         assertTrue(out, out.lines().anyMatch(l -> l.matches("usage *\tusage *\t15m *\t- *\t0 *\t0 *\t-")));
         assertTrue(out, out.lines().anyMatch(l -> l.matches("ota *\tdefault on *\t2 *\t[1-9][0-9]*")));
         assertTrue(out, out.lines().anyMatch(l -> l.matches("location *\tdefault off *\t0 *\t0")));
-        assertTrue(out, out.contains("Policy version 1; anonymizer not available"));
+        assertTrue(out, out.contains("Policy version 1; anonymizer not available: only the categories allowed in "
+                + "storedWithoutAnonymizer are stored"));
         assertFalse(out, out.contains("|"));
     }
 }

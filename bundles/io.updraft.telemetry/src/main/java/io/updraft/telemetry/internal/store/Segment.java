@@ -6,9 +6,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.updraft.telemetry.TelemetryEvent;
@@ -20,6 +24,11 @@ import io.updraft.telemetry.TelemetryEvent;
  */
 final class Segment {
     static final String SUFFIX = ".seg";
+    /** Events may describe the device's user even after anonymization (pseudonyms, coarse places). */
+    static final Set<PosixFilePermission> OWNER_ONLY_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
+    private static final Set<StandardOpenOption> CREATE_NEW = Set.of(StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
+    private static final FileAttribute<?> OWNER_ONLY = PosixFilePermissions.asFileAttribute(OWNER_ONLY_PERMISSIONS);
 
     final Path path;
     final long firstSequence;
@@ -58,13 +67,17 @@ final class Segment {
     /** A new, empty segment open for appending. */
     static Segment create(Path dir, long firstSequence, Instant now) throws IOException {
         Segment s = new Segment(dir.resolve(fileName(firstSequence)), firstSequence, now);
-        s.writer = FileChannel.open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        s.writer = FileChannel.open(s.path, CREATE_NEW, OWNER_ONLY);
         return s;
     }
 
     /** An existing segment, read to count its good records; it is not appended to. */
     static Segment open(Path path, long firstSequence, EventCodec codec) throws IOException {
         Segment s = new Segment(path, firstSequence, Instant.EPOCH);
+        if (!Files.getPosixFilePermissions(path).equals(OWNER_ONLY_PERMISSIONS)) {
+            // Written by an earlier version under the process umask.
+            Files.setPosixFilePermissions(path, OWNER_ONLY_PERMISSIONS);
+        }
         byte[] data = Files.readAllBytes(path);
         int[] last = {-1, 0};
         long end = scan(data, (range) -> {

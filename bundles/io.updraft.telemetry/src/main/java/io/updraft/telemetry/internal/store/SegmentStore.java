@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -42,6 +45,7 @@ public final class SegmentStore implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentStore.class);
     /** Sequence numbers reserved per durable write of the sequence file. */
     static final long SEQUENCE_BLOCK = 100_000;
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
     private final Path segmentsDir;
     private final Clock clock;
@@ -63,15 +67,24 @@ public final class SegmentStore implements Closeable {
         for (Category c : Category.values()) {
             Path dir = segmentsDir.resolve(c.id());
             DurableFiles.createDirectories(dir);
+            ownerOnly(dir);
             List<Segment> segments = load(dir);
             logs.put(c, segments);
             for (Segment s : segments) {
                 floor = Math.max(floor, s.lastSequence() + 1);
             }
         }
+        ownerOnly(segmentsDir);
+        ownerOnly(telemetryDir);
         this.sequences = new SequenceAllocator(telemetryDir.resolve("sequence"), SEQUENCE_BLOCK, floor, clock);
         LOG.info("Telemetry store opened in {}: {} events, next sequence {}", segmentsDir,
                 usage().values().stream().mapToLong(StoreUsage::events).sum(), sequences.peek());
+    }
+
+    private static void ownerOnly(Path dir) throws IOException {
+        if (!Files.getPosixFilePermissions(dir).equals(OWNER_ONLY_DIRECTORY)) {
+            Files.setPosixFilePermissions(dir, OWNER_ONLY_DIRECTORY);
+        }
     }
 
     private List<Segment> load(Path dir) throws IOException {

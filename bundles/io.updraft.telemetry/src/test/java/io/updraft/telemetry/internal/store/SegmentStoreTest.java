@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -191,6 +192,19 @@ public class SegmentStoreTest {
             assertEquals(0, store.usage(Category.USAGE).events());
             assertEquals(List.of(), segments(Category.USAGE));
             assertEquals(3, store.read(Category.OTA).size());
+        }
+    }
+
+    @Test
+    public void segmentFilesAndFoldersAreTheOwnersOnly() throws IOException {
+        try (SegmentStore store = new SegmentStore(dir, roomy(), clock)) {
+            append(store, Category.LOCATION, 2);
+            Path segment = segments(Category.LOCATION).get(0);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(segment)));
+            assertEquals("rwx------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve("segments").resolve("location"))));
+            assertEquals("rwx------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve("segments"))));
         }
     }
 
