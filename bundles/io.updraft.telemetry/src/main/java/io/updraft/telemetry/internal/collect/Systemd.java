@@ -32,9 +32,15 @@ final class Systemd {
     private final Duration timeout;
     private final ObjectMapper mapper = new ObjectMapper();
 
-    Systemd(List<Path> searchPath, Duration timeout) {
+    /** Where a running systemd keeps its runtime units; its presence is sd_booted(3)'s test. */
+    static final Path BOOTED = Path.of("/run/systemd/system");
+
+    private final Path booted;
+
+    Systemd(List<Path> searchPath, Duration timeout, Path booted) {
         this.searchPath = List.copyOf(searchPath);
         this.timeout = timeout;
+        this.booted = booted;
     }
 
     /** The directories of a PATH-style list; empty entries are skipped, relative ones refused. */
@@ -67,8 +73,9 @@ final class Systemd {
         return Optional.empty();
     }
 
+    /** systemctl is installed and systemd is the running init (containers often ship the one without the other). */
     boolean present() {
-        return tool("systemctl").isPresent();
+        return Files.isDirectory(booted) && tool("systemctl").isPresent();
     }
 
     /**

@@ -25,7 +25,7 @@ import io.updraft.telemetry.internal.TelemetryConfig;
 
 /**
  * Crashes of services that systemd supervises, on devices that run it (nothing is collected where systemctl is
- * not on the configured path): units that entered the failed state and units systemd restarted since the last
+ * not on the configured path or systemd is not the running init): units that entered the failed state and units systemd restarted since the last
  * sample ({@code NRestarts} grew), as {@link ProcessCrash} events with the unit's last log lines from the journal.
  * A unit is reported once per failure. Clean exits are not crashes and are not reported.
  */
@@ -52,7 +52,7 @@ public final class SystemdCollector implements Collector {
 
     @Activate
     public SystemdCollector(TelemetryConfig config) {
-        this(new Systemd(Systemd.searchPath(config.systemdPath()), Duration.ofSeconds(20)),
+        this(new Systemd(Systemd.searchPath(config.systemdPath()), Duration.ofSeconds(20), Systemd.BOOTED),
                 List.of(config.systemdUnits()), config.crashLogLines(), Clock.systemUTC());
     }
 

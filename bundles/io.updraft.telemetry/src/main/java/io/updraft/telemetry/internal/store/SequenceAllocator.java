@@ -65,7 +65,9 @@ final class SequenceAllocator {
         if (next >= reservedUntil) {
             long until = next + block;
             byte[] content = (until + "\n").getBytes(StandardCharsets.US_ASCII);
-            DurableFiles.write(file, content, null, true, file.resolveSibling(file.getFileName() + ".tmp"));
+            // Owner-only like everything under telemetry/.
+            DurableFiles.write(file, content, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"), true,
+                    file.resolveSibling(file.getFileName() + ".tmp"));
             reservedUntil = until;
         }
         return next++;

@@ -74,8 +74,21 @@ public class SystemdCollectorTest {
     }
 
     private SystemdCollector collector(int lines) {
+        return collector(lines, tmp.getRoot().toPath());
+    }
+
+    private SystemdCollector collector(int lines, java.nio.file.Path booted) {
         return new SystemdCollector(new Systemd(List.of(tmp.getRoot().toPath().resolve("nothing-here"), bin),
-                Duration.ofSeconds(10)), List.of("*.service"), lines, Clock.systemUTC());
+                Duration.ofSeconds(10), booted), List.of("*.service"), lines, Clock.systemUTC());
+    }
+
+    @Test
+    public void aSystemctlWithoutARunningSystemdCollectsNothing() throws Exception {
+        systemctl();
+        journalctl();
+        write("failed.json", "[{\"unit\":\"camera.service\",\"load\":\"loaded\",\"active\":\"failed\","
+                + "\"sub\":\"failed\",\"description\":\"Camera\"}]");
+        assertEquals(List.of(), collector(20, tmp.getRoot().toPath().resolve("no-run-systemd-system")).collect());
     }
 
     @Test
