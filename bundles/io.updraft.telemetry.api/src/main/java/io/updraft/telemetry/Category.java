@@ -9,9 +9,12 @@ public enum Category {
     DIAGNOSTICS(false), PERFORMANCE(false), USAGE(true), LOCATION(true), CRASH(false), OTA(false);
 
     private final boolean personal;
+    /** Computed once: the id is written with every stored event. */
+    private final String id;
 
     Category(boolean personal) {
         this.personal = personal;
+        this.id = name().toLowerCase(Locale.ROOT);
     }
 
     /** Whether events of this category may describe a person; such categories are collected only after opt-in. */
@@ -21,7 +24,7 @@ public enum Category {
 
     /** The lower-case name used in files, configuration, the shell and the REST API. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return id;
     }
 
     /**

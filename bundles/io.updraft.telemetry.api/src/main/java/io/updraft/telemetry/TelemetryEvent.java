@@ -1,9 +1,7 @@
 package io.updraft.telemetry;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,20 +55,54 @@ public record TelemetryEvent(String id, long sequence, Instant timestamp, String
         }
     }
 
+    /**
+     * An immutable deep copy; a map or list that already is such a copy is taken as it is, so events made from
+     * events (drafts stored, anonymized copies) do not copy their fields again.
+     */
     private static Map<String, Object> copyMap(Map<?, ?> map, String path) {
-        Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+        if (map instanceof FieldMap frozen) {
+            return frozen;
+        }
+        if (map.isEmpty()) {
+            return FieldMap.EMPTY;
+        }
+        // Sized by size() but grown if a concurrently changed map yields more entries.
+        FieldMap.Entry[] entries = new FieldMap.Entry[map.size()];
+        int n = 0;
         for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (!(e.getKey() instanceof String)) {
+            if (!(e.getKey() instanceof String key)) {
                 throw new IllegalArgumentException("telemetry field key " + e.getKey() + " in " + path
                         + " must be a string");
             }
-            String key = (String) e.getKey();
-            copy.put(key, copyValue(e.getValue(), path + "." + key));
+            if (n == entries.length) {
+                entries = Arrays.copyOf(entries, n * 2);
+            }
+            entries[n++] = new FieldMap.Entry(key, copyValue(e.getValue(), path, key, 0));
         }
-        return Collections.unmodifiableMap(copy);
+        return n == 0 ? FieldMap.EMPTY : new FieldMap(entries, n);
     }
 
-    private static Object copyValue(Object value, String path) {
+    private static List<Object> copyList(List<?> list, String path) {
+        if (list instanceof FieldList frozen) {
+            return frozen;
+        }
+        Object[] copy = new Object[list.size()];
+        int n = 0;
+        for (Object v : list) {
+            if (n == copy.length) {
+                copy = Arrays.copyOf(copy, Math.max(4, n * 2));
+            }
+            copy[n] = copyValue(v, path, null, n);
+            n++;
+        }
+        return new FieldList(copy, n);
+    }
+
+    /**
+     * The value as it is stored. The path of a field, {@code parent.key} or {@code parent[index]}, is built only
+     * for nested values and errors: building it for every field would cost more than the copy.
+     */
+    private static Object copyValue(Object value, String parent, String key, int index) {
         if (value instanceof String || value instanceof Long || value instanceof Double
                 || value instanceof Boolean) {
             return value;
@@ -82,18 +114,17 @@ public record TelemetryEvent(String id, long sequence, Instant timestamp, String
             return ((Float) value).doubleValue();
         }
         if (value instanceof Map) {
-            return copyMap((Map<?, ?>) value, path);
+            return copyMap((Map<?, ?>) value, path(parent, key, index));
         }
         if (value instanceof List) {
-            List<?> list = (List<?>) value;
-            List<Object> copy = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                copy.add(copyValue(list.get(i), path + "[" + i + "]"));
-            }
-            return Collections.unmodifiableList(copy);
+            return copyList((List<?>) value, path(parent, key, index));
         }
-        throw new IllegalArgumentException("telemetry field " + path + " has "
+        throw new IllegalArgumentException("telemetry field " + path(parent, key, index) + " has "
                 + (value == null ? "a null value" : "a value of unsupported type " + value.getClass().getName())
                 + "; use String, Long, Double, Boolean, Map or List");
+    }
+
+    private static String path(String parent, String key, int index) {
+        return key != null ? parent + "." + key : parent + "[" + index + "]";
     }
 }

@@ -2,12 +2,14 @@ package io.updraft.telemetry;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +55,37 @@ public class TelemetryEventTest {
                 Category.USAGE, "t", Map.of()));
         assertThrows(IllegalArgumentException.class, () -> new TelemetryEvent("id", 1, T, "s", 0,
                 Category.USAGE, "t", Map.of()));
+    }
+
+    @Test
+    public void fieldsBehaveAsAnOrderedImmutableMapAndAreNotCopiedAgain() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            fields.put("k" + (19 - i), i % 2 == 0 ? List.of(i, "x") : Map.of("n", i));
+        }
+        TelemetryEvent e = event(fields);
+        assertEquals(fields.keySet().stream().toList(), e.fields().keySet().stream().toList());
+        assertEquals(List.of(0L, "x"), e.fields().get("k19"));
+        assertEquals(Map.of("n", 1L), e.fields().get("k18"));
+        assertTrue(e.fields().containsKey("k0"));
+        assertFalse(e.fields().containsKey("k20"));
+        assertEquals(null, e.fields().get("k20"));
+        assertEquals(e.fields(), event(e.fields()).fields());
+        assertEquals(e.fields().hashCode(), event(new HashMap<>(e.fields())).fields().hashCode());
+        assertSame(e.fields(), e.withIdentity("other", 9).fields());
+        assertSame(e.fields(), e.withFields(e.fields()).fields());
+        assertThrows(UnsupportedOperationException.class, () -> e.fields().remove("k0"));
+        assertThrows(UnsupportedOperationException.class, () -> e.fields().keySet().clear());
+        assertThrows(UnsupportedOperationException.class, () -> e.fields().entrySet().iterator().next().setValue(1));
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) e.fields().get("k19");
+        assertThrows(UnsupportedOperationException.class, () -> list.add("y"));
+        assertThrows(UnsupportedOperationException.class, () -> list.set(0, "y"));
+        assertThrows(IndexOutOfBoundsException.class, () -> list.get(2));
+        Map<String, Object> ordered = new LinkedHashMap<>();
+        ordered.put("a", 1);
+        ordered.put("b", List.of("x"));
+        assertEquals("{a=1, b=[x]}", event(ordered).fields().toString());
     }
 
     @Test

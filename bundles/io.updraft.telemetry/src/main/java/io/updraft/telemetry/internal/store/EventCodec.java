@@ -2,6 +2,7 @@ package io.updraft.telemetry.internal.store;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
@@ -27,22 +28,42 @@ public final class EventCodec {
     public byte[] encode(TelemetryEvent e) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try (JsonGenerator g = factory.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("f", 1);
-            g.writeStringField("id", e.id());
-            g.writeNumberField("seq", e.sequence());
-            g.writeStringField("ts", e.timestamp().toString());
-            g.writeStringField("schema", e.schema());
-            g.writeNumberField("v", e.schemaVersion());
-            g.writeStringField("cat", e.category().id());
-            g.writeStringField("type", e.type());
-            g.writeFieldName("fields");
-            writeValue(g, e.fields());
-            g.writeEndObject();
+            write(g, e, null);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot encode telemetry event " + e.id(), ex);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A generator for writing one record after another with {@link #write}: no separator between them, so each
+     * record's bytes are what {@link #encode} gives.
+     */
+    JsonGenerator recordGenerator(OutputStream out) throws IOException {
+        JsonGenerator g = factory.createGenerator(out);
+        g.setRootValueSeparator(null);
+        return g;
+    }
+
+    /** Writes the event's JSON; with {@code timestamps}, its time is formatted there instead of by the JDK. */
+    void write(JsonGenerator g, TelemetryEvent e, InstantText timestamps) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("f", 1);
+        g.writeStringField("id", e.id());
+        g.writeNumberField("seq", e.sequence());
+        g.writeFieldName("ts");
+        if (timestamps == null) {
+            g.writeString(e.timestamp().toString());
+        } else {
+            g.writeString(timestamps.chars(), 0, timestamps.format(e.timestamp()));
+        }
+        g.writeStringField("schema", e.schema());
+        g.writeNumberField("v", e.schemaVersion());
+        g.writeStringField("cat", e.category().id());
+        g.writeStringField("type", e.type());
+        g.writeFieldName("fields");
+        writeValue(g, e.fields());
+        g.writeEndObject();
     }
 
     private static void writeValue(JsonGenerator g, Object v) throws IOException {

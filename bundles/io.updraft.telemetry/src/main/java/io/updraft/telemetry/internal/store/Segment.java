@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,10 @@ final class Segment {
     private Instant newest;
     private long tornBytes;
     private FileChannel writer;
+    /** Set when a newer segment takes over: no more appends, but the channel stays open until the data is synced. */
+    private boolean retired;
+    private Duration agedAfter;
+    private Instant agedAt;
 
     private Segment(Path path, long firstSequence, Instant opened) {
         this.path = path;
@@ -149,7 +154,23 @@ final class Segment {
     }
 
     boolean writable() {
-        return writer != null;
+        return writer != null && !retired;
+    }
+
+    /**
+     * Stops appending without syncing. The store syncs and closes a retired segment at its next {@link #seal()}
+     * from the periodic sync, so a rotation does not make the appending thread wait for the disk.
+     */
+    void retire() {
+        retired = true;
+    }
+
+    /** Closes without syncing, for a segment about to be deleted: making its data durable first is wasted work. */
+    void discard() throws IOException {
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
     }
 
     void sync() throws IOException {
@@ -186,8 +207,13 @@ final class Segment {
         return newest;
     }
 
-    Instant opened() {
-        return opened;
+    /** Whether the segment has been open for {@code maxAge} at {@code now}; the deadline is computed once. */
+    boolean openedFor(Duration maxAge, Instant now) {
+        if (!maxAge.equals(agedAfter)) {
+            agedAt = opened.plus(maxAge);
+            agedAfter = maxAge;
+        }
+        return !now.isBefore(agedAt);
     }
 
     long tornBytes() {

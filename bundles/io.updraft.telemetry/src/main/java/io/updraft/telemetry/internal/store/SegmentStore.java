@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,9 +36,13 @@ import io.updraft.telemetry.TelemetryEvents;
 /**
  * The local store of telemetry waiting to be forwarded: {@code segments/<category>/<first sequence>.seg} under the
  * telemetry directory, one log of append-only segments per category so that retention and purges of a category
- * delete whole files and never touch another category's events. Appends are written at once and synced by
- * {@link #sync()} (called periodically) and when a segment is sealed; a power cut loses at most the unsynced tail,
- * which reads as a torn record and is skipped.
+ * delete whole files and never touch another category's events. Appends are written at once (a crash of the
+ * process loses nothing) and made durable by {@link #sync()}, called periodically and on {@link #close()}: that
+ * covers the active segments, segments retired by a rotation since the last sync, and the directory entries of
+ * segments created or deleted by a rotation. A power cut loses at most what was appended since the last sync;
+ * a segment's lost tail reads as a torn record and is skipped. Rotation itself never waits for the disk, so the
+ * appending thread does not stall on an fsync every segment; purges and the periodic retention do sync the
+ * directory at once, as their deletions must not come back.
  *
  * <p>Thread-safe: every method locks the store, so a consent check passed to {@link #append} and a
  * {@link #purge} never interleave.
@@ -50,9 +56,14 @@ public final class SegmentStore implements Closeable {
     private final Path segmentsDir;
     private final Clock clock;
     private final EventCodec codec = new EventCodec();
+    private final RecordEncoder encoder = new RecordEncoder(codec);
     private final SequenceAllocator sequences;
     private final SplittableRandom ids;
     private final Map<Category, List<Segment>> logs = new EnumMap<>(Category.class);
+    /** Segments a rotation retired whose data the next sync makes durable. */
+    private final List<Segment> retired = new ArrayList<>();
+    /** Category directories with entries created or deleted by a rotation since the last sync. */
+    private final Set<Category> unsyncedDirs = EnumSet.noneOf(Category.class);
     private StoreLimits limits;
     private boolean dirty;
     private boolean closed;
@@ -129,7 +140,7 @@ public final class SegmentStore implements Closeable {
         TelemetryEvent stored = new TelemetryEvent(id, sequences.next(),
                 TelemetryEvents.hasUnassignedTime(event) ? now : event.timestamp(), event.schema(),
                 event.schemaVersion(), event.category(), event.type(), event.fields());
-        ByteBuffer framed = RecordFormat.frame(codec.encode(stored));
+        ByteBuffer framed = encoder.encode(stored);
         Segment active = activeSegment(stored.category(), stored.sequence(), framed.remaining(), now);
         active.append(framed, stored.sequence(), stored.timestamp());
         dirty = true;
@@ -146,16 +157,16 @@ public final class SegmentStore implements Closeable {
         List<Segment> log = logs.get(c);
         Segment last = log.isEmpty() ? null : log.get(log.size() - 1);
         if (last != null && last.writable() && last.bytes() + recordSize <= limits.segmentMaxBytes()
-                && now.isBefore(last.opened().plus(limits.segmentMaxAge()))) {
+                && !last.openedFor(limits.segmentMaxAge(), now)) {
             return last;
         }
-        if (last != null) {
-            last.seal();
+        if (last != null && last.writable()) {
+            last.retire();
+            retired.add(last);
         }
-        enforceRetention(c, now);
-        Path dir = segmentsDir.resolve(c.id());
-        Segment created = Segment.create(dir, sequence, now);
-        DurableFiles.syncDirectory(dir);
+        enforceRetention(c, now, false);
+        Segment created = Segment.create(segmentsDir.resolve(c.id()), sequence, now);
+        unsyncedDirs.add(c);
         log.add(created);
         return created;
     }
@@ -165,12 +176,25 @@ public final class SegmentStore implements Closeable {
         if (!dirty || closed) {
             return;
         }
+        syncPending();
         for (List<Segment> log : logs.values()) {
             if (!log.isEmpty()) {
                 log.get(log.size() - 1).sync();
             }
         }
         dirty = false;
+    }
+
+    /** Makes retired segments and rotated directory entries durable; data first, so no entry names lost data. */
+    private void syncPending() throws IOException {
+        for (Iterator<Segment> it = retired.iterator(); it.hasNext();) {
+            it.next().seal();
+            it.remove();
+        }
+        for (Iterator<Category> it = unsyncedDirs.iterator(); it.hasNext();) {
+            DurableFiles.syncDirectory(segmentsDir.resolve(it.next().id()));
+            it.remove();
+        }
     }
 
     /**
@@ -199,7 +223,7 @@ public final class SegmentStore implements Closeable {
         Instant now = clock.instant();
         long removed = 0;
         for (Category c : Category.values()) {
-            removed += enforceRetention(c, now);
+            removed += enforceRetention(c, now, true);
         }
         if (removed > 0) {
             LOG.info("Telemetry retention removed {} events past their category's age or size limit", removed);
@@ -207,7 +231,8 @@ public final class SegmentStore implements Closeable {
         return removed;
     }
 
-    private long enforceRetention(Category c, Instant now) throws IOException {
+    /** @param syncNow whether deletions are made durable now rather than at the next sync */
+    private long enforceRetention(Category c, Instant now, boolean syncNow) throws IOException {
         List<Segment> log = logs.get(c);
         Instant oldestAllowed = now.minus(limits.maxAge().get(c));
         long removed = 0;
@@ -223,16 +248,21 @@ public final class SegmentStore implements Closeable {
             bytes -= log.get(0).bytes();
             removed += delete(log, 0);
         }
-        if (removed > 0) {
+        if (removed > 0 && syncNow) {
             DurableFiles.syncDirectory(segmentsDir.resolve(c.id()));
+        } else if (removed > 0) {
+            unsyncedDirs.add(c);
+        }
+        if (removed > 0) {
             LOG.debug("Telemetry retention removed {} {} events", removed, c.id());
         }
         return removed;
     }
 
-    private static long delete(List<Segment> log, int index) throws IOException {
+    private long delete(List<Segment> log, int index) throws IOException {
         Segment s = log.remove(index);
-        s.seal();
+        retired.remove(s);
+        s.discard();
         Files.deleteIfExists(s.path);
         return s.events();
     }
@@ -292,6 +322,14 @@ public final class SegmentStore implements Closeable {
                         first = e;
                     }
                 }
+            }
+        }
+        retired.clear();
+        try {
+            syncPending();
+        } catch (IOException e) {
+            if (first == null) {
+                first = e;
             }
         }
         if (first != null) {
