@@ -54,7 +54,12 @@ final class Segment {
     }
 
     static String fileName(long firstSequence) {
-        return String.format("%020d%s", firstSequence, SUFFIX);
+        if (firstSequence < 0) {
+            throw new IllegalArgumentException("segment sequence " + firstSequence + " is negative");
+        }
+        // Zero-padded to 20 digits by hand: String.format looks up locale data on every call.
+        String digits = Long.toString(firstSequence);
+        return "0".repeat(20 - digits.length()) + digits + SUFFIX;
     }
 
     /** The first sequence number a segment file name stands for, or -1 if it is not a segment's name. */

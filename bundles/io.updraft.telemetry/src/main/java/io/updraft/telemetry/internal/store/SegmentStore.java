@@ -295,6 +295,11 @@ public final class SegmentStore implements Closeable {
         return all;
     }
 
+    /** How many segments a rotation retired that still wait for the next sync; for tests. */
+    synchronized int unsyncedRetired() {
+        return retired.size();
+    }
+
     /** How many segment files the category has; for tests of rotation. */
     synchronized int segmentCount(Category c) {
         return logs.get(c).size();

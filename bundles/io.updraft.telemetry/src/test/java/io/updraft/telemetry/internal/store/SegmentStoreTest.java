@@ -127,6 +127,30 @@ public class SegmentStoreTest {
     }
 
     @Test
+    public void rotationLeavesTheSyncToTheNextSyncAndKeepsEveryEventWithinRetention() throws IOException {
+        List<TelemetryEvent> before;
+        try (SegmentStore store = new SegmentStore(dir, limits(1024, Duration.ofHours(1), Duration.ofDays(1), 4096),
+                clock)) {
+            append(store, Category.PERFORMANCE, 30);
+            int retired = store.unsyncedRetired();
+            assertTrue("retired " + retired, retired >= 2 && retired < store.segmentCount(Category.PERFORMANCE));
+            store.sync();
+            assertEquals(0, store.unsyncedRetired());
+            // Retention on rotation deletes segments whether or not they were synced yet.
+            append(store, Category.PERFORMANCE, 200);
+            assertTrue(store.usage(Category.PERFORMANCE).bytes() <= 4096 + 1024);
+            assertTrue(store.unsyncedRetired() < store.segmentCount(Category.PERFORMANCE));
+            before = store.read(Category.PERFORMANCE);
+        }
+        try (SegmentStore store = new SegmentStore(dir, limits(1024, Duration.ofHours(1), Duration.ofDays(1), 4096),
+                clock)) {
+            assertEquals(before, store.read(Category.PERFORMANCE));
+            assertEquals(199L, before.get(before.size() - 1).fields().get("n"));
+            assertEquals(store.segmentCount(Category.PERFORMANCE), segments(Category.PERFORMANCE).size());
+        }
+    }
+
+    @Test
     public void retentionDropsOldSegmentsAndKeepsEachCategoryWithinItsSize() throws IOException {
         try (SegmentStore store = new SegmentStore(dir, limits(1024, Duration.ofMinutes(10), Duration.ofHours(1),
                 4096), clock)) {
