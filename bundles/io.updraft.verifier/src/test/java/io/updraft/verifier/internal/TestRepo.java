@@ -32,6 +32,8 @@ final class TestRepo {
     final Map<String, ObjectNode> targetEntries = new LinkedHashMap<>();
     final Map<String, Map<String, ObjectNode>> delegatedEntries = new LinkedHashMap<>();
     final List<ObjectNode> delegations = new ArrayList<>();
+    /** Delegations made by delegated roles, by the delegating role. */
+    final Map<String, List<ObjectNode>> nested = new LinkedHashMap<>();
     boolean consistent;
     long rootVersion;
     long timestampVersion;
@@ -104,13 +106,17 @@ final class TestRepo {
     }
 
     void delegate(String role, List<String> paths, boolean terminating, KeyType type) {
+        delegate("targets", role, paths, terminating, type);
+    }
+
+    void delegate(String parent, String role, List<String> paths, boolean terminating, KeyType type) {
         keys.put(role, new ArrayList<>(List.of(TufSigner.generate(type, RANDOM))));
         thresholds.put(role, 1);
         ObjectNode d = JsonNodeFactory.instance.objectNode();
         d.put("name", role);
         paths.forEach(d.putArray("paths")::add);
         d.put("terminating", terminating);
-        delegations.add(d);
+        (parent.equals("targets") ? delegations : nested.computeIfAbsent(parent, p -> new ArrayList<>())).add(d);
         delegatedEntries.computeIfAbsent(role, r -> new LinkedHashMap<>());
     }
 
@@ -130,11 +136,12 @@ final class TestRepo {
         s.put("_type", "targets").put("spec_version", "1.0.31").put("version", version).put("expires", exp(expires));
         ObjectNode t = s.putObject("targets");
         (role.equals("targets") ? targetEntries : delegatedEntries.get(role)).forEach(t::set);
-        if (role.equals("targets") && !delegations.isEmpty()) {
+        List<ObjectNode> own = role.equals("targets") ? delegations : nested.getOrDefault(role, List.of());
+        if (!own.isEmpty()) {
             ObjectNode del = s.putObject("delegations");
             ObjectNode k = del.putObject("keys");
             var roles = del.putArray("roles");
-            for (ObjectNode d : delegations) {
+            for (ObjectNode d : own) {
                 ObjectNode copy = d.deepCopy();
                 var ids = copy.putArray("keyids");
                 for (TufSigner signer : keys.get(d.get("name").asText())) {

@@ -439,6 +439,23 @@ public class TufClientTest {
     }
 
     @Test
+    public void aNestedTerminatingDelegationEndsTheSearchOnlyWhereItsWholeChainReaches() throws Exception {
+        // robot-team may publish robot/*; within it, robot-core is terminating for */a.updraft.
+        repo.delegate("robot-team", List.of("robot/*"), false, KeyType.ED25519);
+        repo.delegate("robot-team", "robot-core", List.of("*/a.updraft"), true, KeyType.ECDSA_P256);
+        repo.delegate("headset-team", List.of("headset/*", "robot/*"), false, KeyType.ED25519);
+        repo.addTarget("robot-core", "robot/a.updraft", TestRepo.utf8("core a"), null);
+        repo.addTarget("headset-team", "headset/a.updraft", TestRepo.utf8("headset a"), null);
+        repo.addTarget("headset-team", "robot/a.updraft", TestRepo.utf8("shadowed"), null);
+        repo.publishAll();
+        TrustedRepository trusted = refresh();
+        assertEquals(List.of("app/app-1.0.0.updraft", "robot/a.updraft", "headset/a.updraft"),
+                trusted.targets().stream().map(TargetInfo::path).toList());
+        assertEquals("robot-core", trusted.target("robot/a.updraft").get().role());
+        assertEquals("headset-team", trusted.target("headset/a.updraft").get().role());
+    }
+
+    @Test
     public void aDelegatedRoleSignedByTheWrongKeyIsRefused() throws Exception {
         repo.delegate("robot", List.of("robot/*"), false, KeyType.ED25519);
         repo.addTarget("robot", "robot/nav.updraft", TestRepo.utf8("nav"), null);
