@@ -86,6 +86,16 @@ public final class TelemetryEngine implements TelemetryService, AutoCloseable {
         syncing = maintenance.scheduleWithFixedDelay(this::sync, sync, sync, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * A withdrawal flips consent before it clears the counters, so a count that passed the check just before it
+     * is either cleared by the withdrawal or, when it landed after the clear, found here.
+     */
+    private void forgetIfWithdrawnMeanwhile() {
+        if (!consent.allowed(Category.USAGE)) {
+            usage.clear();
+        }
+    }
+
     private long purge(Category c) throws IOException {
         if (c == Category.USAGE) {
             usage.clear();
@@ -184,6 +194,7 @@ public final class TelemetryEngine implements TelemetryService, AutoCloseable {
     public void count(String name, long delta) {
         if (consent.allowed(Category.USAGE)) {
             usage.count(name, delta);
+            forgetIfWithdrawnMeanwhile();
         }
     }
 
@@ -191,6 +202,7 @@ public final class TelemetryEngine implements TelemetryService, AutoCloseable {
     public void duration(String name, Duration duration) {
         if (consent.allowed(Category.USAGE)) {
             usage.duration(name, duration);
+            forgetIfWithdrawnMeanwhile();
         }
     }
 
