@@ -7,13 +7,9 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -309,57 +305,12 @@ final class TufClient {
         return candidate;
     }
 
-    /**
-     * Every target reachable by the TUF pre-order search (5.6.7): a role's own targets first, then its delegations
-     * in order, each limited to the paths its delegator gave it; a terminating delegation that covers a path ends
-     * the search for that path.
-     */
     private List<TargetInfo> collectTargets(Roles.Root root, Roles.Snapshot snapshot, Roles.Targets top)
             throws VerificationException, IOException {
-        Map<String, TargetInfo> found = new LinkedHashMap<>();
-        List<List<Roles.Delegation>> finishedTerminating = new ArrayList<>();
-        Set<String> visited = new HashSet<>();
-        visit(top, List.of(), root, snapshot, found, finishedTerminating, visited);
-        return new ArrayList<>(found.values());
-    }
-
-    private void visit(Roles.Targets role, List<Roles.Delegation> scope, Roles.Root root, Roles.Snapshot snapshot,
-            Map<String, TargetInfo> found, List<List<Roles.Delegation>> finishedTerminating, Set<String> visited)
-            throws VerificationException, IOException {
-        if (!visited.add(role.role())) {
-            return; // a delegation cycle or a role delegated to twice: the first visit decides
-        }
-        if (visited.size() > limits.maxDelegations() + 1) {
-            throw new VerificationException(Reason.MALFORMED, "repository " + repositoryId + " delegates to more than "
-                    + limits.maxDelegations() + " roles");
-        }
-        for (TargetInfo target : role.targets()) {
-            if (found.containsKey(target.path())) {
-                continue;
-            }
-            if (!scope.stream().allMatch(d -> PathPatterns.covers(d, target.path()))) {
-                LOG.warn("Role {} lists {} outside the paths delegated to it; ignored", role.role(), target.path());
-                continue;
-            }
-            // A finished terminating delegation ended the search only for paths its whole chain covers.
-            if (finishedTerminating.stream().anyMatch(chain -> chain.stream().allMatch(d -> PathPatterns.covers(d, target.path())))) {
-                continue;
-            }
-            found.put(target.path(), target);
-        }
-        for (Roles.Delegation delegation : role.delegations()) {
-            if (visited.contains(delegation.name())) {
-                continue;
-            }
-            Roles.Targets child = updateTargetsRole(delegation.name(), role.keys(),
-                    new Roles.RoleKeys(delegation.keyIds(), delegation.threshold()), root, snapshot);
-            List<Roles.Delegation> childScope = new ArrayList<>(scope);
-            childScope.add(delegation);
-            visit(child, childScope, root, snapshot, found, finishedTerminating, visited);
-            if (delegation.terminating()) {
-                finishedTerminating.add(childScope);
-            }
-        }
+        return new DelegationSearch(repositoryId, limits.maxDelegations(),
+                (delegation, keys) -> updateTargetsRole(delegation.name(), keys,
+                        new Roles.RoleKeys(delegation.keyIds(), delegation.threshold()), root, snapshot))
+                .targets(top);
     }
 
     @FunctionalInterface
