@@ -20,8 +20,10 @@ import io.updraft.tuf.TufSigner;
  * Re-signs the roles a command changed and writes them. Every role that changes gets a new version and expiry;
  * a changed targets role changes the snapshot, a changed snapshot the timestamp. All signing happens before the
  * first file is written, so a missing key or a failed check leaves the repository as it was. Files are then
- * written crash-safely in the order that keeps a mirror copying mid-way consistent: root, delegated targets,
- * targets, snapshot, timestamp last.
+ * written crash-safely in the order that keeps a mirror copying mid-way, or a device refreshing after the tool
+ * died mid-way, consistent: delegated targets, targets, snapshot, timestamp, and a new root last. While a new root
+ * is being published, the top-level roles signed with it carry the signatures of both roots' keys, so they verify
+ * whether a client has already found the new root or not.
  */
 final class Publication {
     private record Write(String name, byte[] content, boolean replace) {
@@ -35,6 +37,7 @@ final class Publication {
     private boolean settingsChanged;
     private boolean signed;
     private final List<Write> writes = new ArrayList<>();
+    private final List<Write> rootWrites = new ArrayList<>();
     private final java.util.Map<String, List<TufSigner>> extraSigners = new java.util.HashMap<>();
 
     Publication(Repository repo, KeyDirectory keys, Instant now) {
@@ -84,9 +87,9 @@ final class Publication {
         }
         signed = true;
         if (touched.contains(Metadata.ROOT)) {
-            signRoot(writes);
+            signRoot(rootWrites);
         } else if (repo.staleRootJson() != null) {
-            writes.add(new Write("root.json", repo.staleRootJson(), true));
+            rootWrites.add(new Write("root.json", repo.staleRootJson(), true));
         }
         boolean targetsChanged = false;
         for (String role : repo.delegated().keySet()) {
@@ -99,16 +102,19 @@ final class Publication {
             signTargets(Metadata.TARGETS, repo.targets(), writes);
             targetsChanged = true;
         }
-        boolean snapshotChanged = targetsChanged || touched.contains(Metadata.SNAPSHOT);
+        boolean snapshotChanged = targetsChanged || touched.contains(Metadata.SNAPSHOT) || repo.snapshotBehind();
         if (snapshotChanged) {
             signSnapshot(writes);
         }
-        if (snapshotChanged || touched.contains(Metadata.TIMESTAMP)) {
+        if (snapshotChanged || touched.contains(Metadata.TIMESTAMP) || repo.timestampBehind()) {
             signTimestamp(writes);
         }
+        // A client fetches the root chain first: had the new root gone out first, a run dying before the roles
+        // signed with its keys would leave devices a timestamp (or snapshot, or targets) they must refuse.
+        writes.addAll(rootWrites);
     }
 
-    /** Writes what {@link #sign} made, timestamp last. */
+    /** Writes what {@link #sign} made, a new root last. */
     List<String> write() throws IOException, PublishException {
         if (!signed) {
             throw new IllegalStateException("publication written before it was signed");
@@ -203,7 +209,13 @@ final class Publication {
 
     private byte[] sign(String role, ObjectNode signedPart) throws IOException, PublishException {
         RoleKeys roleKeys = repo.keysOf(role);
-        List<TufSigner> signers = keys.signers(role, roleKeys.keyIds(), roleKeys.threshold(),
+        Set<String> ids = new TreeSet<>(roleKeys.keyIds());
+        if (touched.contains(Metadata.ROOT) && Metadata.TOP_LEVEL.contains(role)) {
+            // Until the new root is out, clients check this role against the previous root's keys for it (a
+            // rotated key is retired only after the writes); with both, it verifies against either root.
+            ids.addAll(Repository.keysOf(previousRoot, role).keyIds());
+        }
+        List<TufSigner> signers = keys.signers(role, ids, roleKeys.threshold(),
                 extraSigners.getOrDefault(role, List.of()));
         SignedMetadata signed = SignedMetadata.sign(signedPart, signers);
         requireThreshold(signed, roleKeys, role + " version " + Metadata.version(signedPart));

@@ -101,6 +101,35 @@ final class Repository {
         return repo;
     }
 
+    /**
+     * Whether a run stopped after writing a targets role and before the snapshot listing it (or after the snapshot
+     * and before the timestamp): the next publication then re-signs the snapshot (the timestamp), which completes
+     * that run, as devices see only what the timestamp leads to.
+     */
+    boolean snapshotBehind() {
+        JsonNode meta = snapshot.path("meta");
+        if (meta.path("targets.json").path("version").asLong() != Metadata.version(targets)) {
+            return true;
+        }
+        for (Map.Entry<String, ObjectNode> role : delegated.entrySet()) {
+            if (meta.path(role.getKey() + ".json").path("version").asLong() != Metadata.version(role.getValue())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** See {@link #snapshotBehind}: the timestamp does not list the snapshot file as it is. */
+    boolean timestampBehind() {
+        if (snapshotBytes == null) {
+            // A repository being created: it has no snapshot file to list yet.
+            return false;
+        }
+        JsonNode listed = timestamp.path("meta").path("snapshot.json");
+        return listed.path("version").asLong() != Metadata.version(snapshot)
+                || !Digests.of(snapshotBytes).sha256().equals(listed.path("hashes").path("sha256").asText());
+    }
+
     private ObjectNode read(String file, String type) throws IOException, PublishException {
         try {
             return parse(file, Files.readAllBytes(dir.resolve(METADATA).resolve(file)), type);

@@ -61,6 +61,32 @@ public final class ConsentManager implements ConsentService {
         }
         this.snapshot = snapshot(policy, content);
         LOG.info("Telemetry consent under policy version {}: {}", policy.version(), summary());
+        finishWithdrawals();
+    }
+
+    /**
+     * A withdrawal is stored before its purge runs, so a crash in between leaves events of a withdrawn category
+     * in the store, where nothing would ever purge them; purging every withdrawn category at start completes it.
+     */
+    private void finishWithdrawals() throws TelemetryException {
+        for (Consent c : snapshot.consents().values()) {
+            if (c.status() == Consent.Status.WITHDRAWN) {
+                long purged = purge(c.category());
+                if (purged > 0) {
+                    LOG.warn("Purged {} stored {} events left by a withdrawal of consent that was interrupted",
+                            purged, c.category().id());
+                }
+            }
+        }
+    }
+
+    private long purge(Category c) throws TelemetryException {
+        try {
+            return purger.purge(c);
+        } catch (IOException e) {
+            throw new TelemetryException("consent for " + c.id() + " is withdrawn but its stored events could "
+                    + "not all be purged: " + e.getMessage(), e);
+        }
     }
 
     /** A damaged file may have held withdrawals: keep it aside and collect nothing until the user decides again. */
@@ -158,13 +184,7 @@ public final class ConsentManager implements ConsentService {
         snapshot = snapshot(old.policy(), content);
         LOG.info("Telemetry consent changed (granted {}, withdrawn {}): {}", ids(grant), ids(withdraw), summary());
         for (Category c : withdraw) {
-            try {
-                long purged = purger.purge(c);
-                LOG.info("Purged {} stored {} events after consent was withdrawn", purged, c.id());
-            } catch (IOException e) {
-                throw new TelemetryException("consent for " + c.id() + " is withdrawn but its stored events could "
-                        + "not all be purged: " + e.getMessage(), e);
-            }
+            LOG.info("Purged {} stored {} events after consent was withdrawn", purge(c), c.id());
         }
         return consents();
     }

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,6 +25,7 @@ import org.junit.rules.TemporaryFolder;
 import io.updraft.telemetry.Category;
 import io.updraft.telemetry.Consent;
 import io.updraft.telemetry.Consent.Status;
+import io.updraft.telemetry.TelemetryException;
 import io.updraft.telemetry.internal.MutableClock;
 
 public class ConsentManagerTest {
@@ -111,6 +113,22 @@ public class ConsentManagerTest {
         assertEquals(List.of(Category.LOCATION), purged);
         assertThrows(IllegalArgumentException.class,
                 () -> m.change(1, Set.of(Category.USAGE), Set.of(Category.USAGE)));
+    }
+
+    @Test
+    public void withdrawalWhosePurgeDidNotFinishIsPurgedAtTheNextStart() throws Exception {
+        // The decision is on disk when the purge fails, as when the process dies between the two.
+        ConsentManager failing = new ConsentManager(dir, new ConsentPolicy(1, Set.of(Category.OTA)), clock, c -> {
+            throw new IOException("disk gone");
+        });
+        TelemetryException e = assertThrows(TelemetryException.class,
+                () -> failing.change(1, Set.of(), Set.of(Category.OTA)));
+        assertTrue(e.getMessage(), e.getMessage().contains("ota"));
+        assertEquals(List.of(), purged);
+
+        ConsentManager m = open(1);
+        assertEquals(Status.WITHDRAWN, m.consent(Category.OTA).status());
+        assertEquals(List.of(Category.OTA), purged);
     }
 
     @Test
