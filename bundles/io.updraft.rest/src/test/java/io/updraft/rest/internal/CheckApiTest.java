@@ -16,9 +16,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -90,16 +87,8 @@ public class CheckApiTest {
         token = Files.readString(tokenFile).strip();
         servlet = new ApiServlet(apiToken, state, device);
         servlet.checker = checker;
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(servlet), ApiServlet.BASE + "/*");
-        server.setHandler(context);
-        server.start();
-        url = "http://127.0.0.1:" + connector.getLocalPort() + ApiServlet.BASE + "/check";
+        server = ApiTestServer.start(servlet);
+        url = ApiTestServer.base(server) + "/check";
     }
 
     @After

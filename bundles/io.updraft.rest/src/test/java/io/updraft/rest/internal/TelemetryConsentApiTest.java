@@ -14,9 +14,6 @@ import java.security.SecureRandom;
 import java.util.Map;
 
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.servlet.ServletContextHandler;
-import org.eclipse.jetty.servlet.ServletHolder;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -59,16 +56,8 @@ public class TelemetryConsentApiTest {
         servlet = new ApiServlet(apiToken, new DeviceStateComponent(Converters.standardConverter()
                 .convert(Map.of("home", home.toString())).to(DeviceStateComponent.Config.class)), () -> id);
         servlet.consent = telemetry;
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(new ServletHolder(servlet), ApiServlet.BASE + "/*");
-        server.setHandler(context);
-        server.start();
-        base = "http://127.0.0.1:" + connector.getLocalPort() + ApiServlet.BASE + "/telemetry/consent";
+        server = ApiTestServer.start(servlet);
+        base = ApiTestServer.base(server) + "/telemetry/consent";
     }
 
     private TelemetryComponent openTelemetry(int policyVersion) throws Exception {
