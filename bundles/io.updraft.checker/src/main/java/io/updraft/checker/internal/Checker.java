@@ -113,7 +113,7 @@ final class Checker {
      * CHECKING is only ever entered and left by a check on this one thread, so meeting it here means a check was
      * cut off (power cut, restart) and would otherwise leave the device looking busy for good.
      */
-    private void finishInterruptedCheck() throws StateException {
+    void finishInterruptedCheck() throws StateException {
         UpdateStatus status = state.status();
         if (status.state() != UpdateState.CHECKING) {
             return;

@@ -75,6 +75,12 @@ public final class CheckerComponent implements UpdateChecker {
         this.thread = thread;
         this.delays = new Delays(random);
         this.checker = new Checker(state, device, sources, new Events(eventAdmin::get), clock);
+        // No check runs yet: a CHECKING left by a power cut would make the device look busy until the next one.
+        try {
+            checker.finishInterruptedCheck();
+        } catch (StateException e) {
+            LOG.error("Could not leave the update state of a check cut off by a restart", e);
+        }
         if (settings.enabled()) {
             scheduleNext(delays.first(settings));
         }

@@ -18,7 +18,7 @@ import io.updraft.tuf.TufSigner;
 
 /**
  * The private keys of a repository's roles: {@code <keys>/<role>/<keyid>.key}, directories 0700, files 0600. A
- * revoked key is renamed to {@code <keyid>.key.revoked} and never used again.
+ * revoked key is renamed to {@code <keyid>.key.revoked-<epoch seconds>} and never used again.
  */
 final class KeyDirectory {
     static final String SUFFIX = ".key";

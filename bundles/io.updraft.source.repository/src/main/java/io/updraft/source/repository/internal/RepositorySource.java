@@ -25,7 +25,7 @@ import io.updraft.verifier.VerificationException;
 
 /**
  * One signed static repository as an update source, one instance per factory configuration
- * ({@code io.updraft.source.repository~<name>}). Every {@link #offers()} runs a full TUF refresh through the
+ * (file {@code etc/io.updraft.source.repository-<name>.cfg}). Every {@link #offers()} runs a full TUF refresh through the
  * verifier; only what it trusts is offered.
  */
 // Registered by hand rather than by DS: the service property updraft.source must carry the configured name, and

@@ -21,7 +21,7 @@ record Settings(String name, URI metadataUrl, URI targetsUrl, Path trustRoot, Pa
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(PID + " name '" + name + "' must match " + NAME.pattern());
         }
-        String where = PID + "~" + name + " ";
+        String where = PID + "-" + name + " ";
         UrlPolicy policy = new UrlPolicy(config.allowInsecureHttp());
         URI metadataUrl = baseUrl(where + "metadataUrl", config.metadataUrl(), policy);
         URI targetsUrl = baseUrl(where + "targetsUrl", config.targetsUrl(), policy);
