@@ -42,7 +42,7 @@ final class PackageReader {
     /** @throws PublishException naming the package and what is wrong with it */
     static Contents read(Path file) throws IOException, PublishException {
         try (InputStream raw = Files.newInputStream(file);
-                TarArchiveInputStream tar = new TarArchiveInputStream(Compression.decompress(raw))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(PackageFormat.decompress(raw))) {
             byte[] manifestBytes = header(file, tar, PackageFormat.MANIFEST);
             byte[] signatureBytes = header(file, tar, PackageFormat.SIGNATURE);
             PackageManifest manifest = PackageManifest.fromJson(CanonicalJson.parse(manifestBytes));

@@ -185,7 +185,7 @@ public class PackageTest {
 
     private static List<TarArchiveEntry> entries(Path pkg) throws Exception {
         List<TarArchiveEntry> list = new java.util.ArrayList<>();
-        try (InputStream in = Compression.decompress(Files.newInputStream(pkg));
+        try (InputStream in = PackageFormat.decompress(Files.newInputStream(pkg));
                 TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null;) {
                 list.add(e);
@@ -195,7 +195,7 @@ public class PackageTest {
     }
 
     private static byte[] entryBytes(Path pkg, String name) throws Exception {
-        try (InputStream in = Compression.decompress(Files.newInputStream(pkg));
+        try (InputStream in = PackageFormat.decompress(Files.newInputStream(pkg));
                 TarArchiveInputStream tar = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null;) {
                 if (e.getName().equals(name)) {

@@ -20,8 +20,6 @@ import java.util.Set;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -54,7 +52,7 @@ final class PackageReader {
         }
         boolean ok = false;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
-                TarArchiveInputStream tar = new TarArchiveInputStream(decompress(raw, file))) {
+                TarArchiveInputStream tar = new TarArchiveInputStream(PackageFormat.decompress(raw))) {
             byte[] manifestBytes = entry(tar, PackageFormat.MANIFEST, MAX_MANIFEST, file);
             byte[] signatureBytes = entry(tar, PackageFormat.SIGNATURE, MAX_SIGNATURE, file);
             JsonNode manifestJson = json(manifestBytes, PackageFormat.MANIFEST, file);
@@ -68,20 +66,6 @@ final class PackageReader {
                 deleteTree(extractTo);
             }
         }
-    }
-
-    private static InputStream decompress(InputStream in, Path file) throws IOException {
-        in.mark(4);
-        byte[] magic = in.readNBytes(4);
-        in.reset();
-        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            return new GzipCompressorInputStream(in, false);
-        }
-        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5 && (magic[2] & 0xff) == 0x2f
-                && (magic[3] & 0xff) == 0xfd) {
-            return new ZstdCompressorInputStream(in);
-        }
-        return in;
     }
 
     private static byte[] entry(TarArchiveInputStream tar, String name, int max, Path file)
