@@ -1,5 +1,6 @@
 package io.updraft.update;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -14,9 +15,17 @@ import java.util.Objects;
  * @param requires component name to version range that must be installed with it
  * @param conflicts component name to version range that must not be installed with it
  * @param install how the installer applies it, e.g. {@code archive} or {@code image}
+ * @param mirrors other URLs of the same artifact, tried in this order when {@code artifact} fails; may be empty
  */
 public record Offer(Release release, String source, String artifact, long length, Map<String, String> hashes,
-        Map<String, String> requires, Map<String, String> conflicts, String install) {
+        Map<String, String> requires, Map<String, String> conflicts, String install, List<String> mirrors) {
+
+    /** An offer whose artifact has no mirror. */
+    public Offer(Release release, String source, String artifact, long length, Map<String, String> hashes,
+            Map<String, String> requires, Map<String, String> conflicts, String install) {
+        this(release, source, artifact, length, hashes, requires, conflicts, install, List.of());
+    }
+
     public Offer {
         Objects.requireNonNull(release, "release");
         Objects.requireNonNull(source, "source");
@@ -31,5 +40,18 @@ public record Offer(Release release, String source, String artifact, long length
         hashes = Map.copyOf(hashes);
         requires = requires == null ? Map.of() : Map.copyOf(requires);
         conflicts = conflicts == null ? Map.of() : Map.copyOf(conflicts);
+        mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
+    }
+
+    /** The artifact's URLs in the order to try them: {@link #artifact()} first, then the mirrors. */
+    public List<String> artifactUrls() {
+        List<String> all = new java.util.ArrayList<>(1 + mirrors.size());
+        all.add(artifact);
+        for (String m : mirrors) {
+            if (!all.contains(m)) {
+                all.add(m);
+            }
+        }
+        return List.copyOf(all);
     }
 }

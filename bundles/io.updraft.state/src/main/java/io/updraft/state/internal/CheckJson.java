@@ -48,6 +48,7 @@ final class CheckJson {
             putMap(n.putObject("requires"), o.requires());
             putMap(n.putObject("conflicts"), o.conflicts());
             n.put("install", o.install());
+            o.mirrors().forEach(n.putArray("mirrors")::add);
         }
         r.skipped().forEach(root.putArray("skipped")::add);
         return root;
@@ -60,8 +61,10 @@ final class CheckJson {
             Release release = new Release(text(n, "component"), Version.parse(text(n, "version")),
                     strings(n, "products"), strings(n, "hardware"), kind(text(n, "kind")),
                     base.isEmpty() ? null : Version.parse(base));
+            // Checks recorded before mirrors were kept have none.
+            List<String> mirrors = n.has("mirrors") ? orderedStrings(n, "mirrors") : List.of();
             updates.add(new Offer(release, text(n, "source"), text(n, "artifact"), number(n, "length"),
-                    map(n, "hashes"), map(n, "requires"), map(n, "conflicts"), text(n, "install")));
+                    map(n, "hashes"), map(n, "requires"), map(n, "conflicts"), text(n, "install"), mirrors));
         }
         List<String> skipped = new ArrayList<>();
         JsonNode s = array(root, "skipped");
@@ -92,6 +95,17 @@ final class CheckJson {
         Map<String, String> out = new TreeMap<>();
         for (Map.Entry<String, JsonNode> e : m.properties()) {
             out.put(e.getKey(), text(m, e.getKey()));
+        }
+        return out;
+    }
+
+    private static List<String> orderedStrings(JsonNode node, String field) throws CorruptFileException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode v : array(node, field)) {
+            if (!v.isTextual()) {
+                throw new CorruptFileException("field '" + field + "' holds " + v + ", not a string");
+            }
+            out.add(v.textValue());
         }
         return out;
     }

@@ -62,7 +62,8 @@ public class LastCheckTest {
         Offer full = new Offer(new Release("app", Version.parse("2.0.0-rc.1+b9"), Set.of("robot", "headset"),
                 Set.of("rev-c"), Release.Kind.FULL, null), "staging", "app/app-2.0.0-rc.1.updraft", 7340032,
                 Map.of("sha256", "ab".repeat(32), "sha512", "cd".repeat(64)), Map.of("base-os", ">=4.1.0 <5.0.0"),
-                Map.of("legacy-ui", "*"), "archive");
+                Map.of("legacy-ui", "*"), "archive",
+                List.of("https://mirror-z.example/app-2.0.0-rc.1.updraft", "https://mirror-a.example/app-2.0.0-rc.1.updraft"));
         Offer delta = new Offer(new Release("base-os", Version.parse("4.2.0"), Set.of(), Set.of(),
                 Release.Kind.DELTA, Version.parse("4.1.0")), "staging", "base-os/base-os-4.2.0.updraft", 0,
                 Map.of("sha256", "ef".repeat(32)), null, null, "image");
