@@ -2,7 +2,7 @@
  * The device's identity (stable device ID, product type, hardware revision) and the SPI through which product
  * plugins recognise the device they run on.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package io.updraft.product;
 
