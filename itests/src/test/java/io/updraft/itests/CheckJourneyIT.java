@@ -97,6 +97,8 @@ public class CheckJourneyIT {
         Distribution.replaceLine(source, "metadataUrl", "http://127.0.0.1:" + REPO_PORT + "/metadata/");
         Distribution.replaceLine(source, "targetsUrl", "http://127.0.0.1:" + REPO_PORT + "/targets/");
         Distribution.replaceLine(device.home.resolve("etc/io.updraft.checker.cfg"), "offerNewComponents", "true");
+        // The update waits for the user's word, so the device stays at UPDATE_AVAILABLE for the checks below.
+        Distribution.replaceLine(device.home.resolve("etc/io.updraft.scheduler.cfg"), "download", "confirm");
 
         device.start();
         String token = device.waitForRest();

@@ -21,7 +21,9 @@ public class DownloadException extends Exception {
         /** The request itself cannot be served (e.g. no supported hash). */
         INVALID_REQUEST(false),
         /** The downloads folder cannot be written. */
-        STORAGE(false);
+        STORAGE(false),
+        /** The download was discarded while it ran; its data is deleted. */
+        DISCARDED(false);
 
         private final boolean retryable;
 

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -29,6 +31,9 @@ import org.openjdk.jmh.infra.Blackhole;
 import org.osgi.util.converter.Converters;
 
 import io.updraft.anonymizer.internal.AnonymizerComponent;
+import io.updraft.logstore.LogStoreException;
+import io.updraft.logstore.internal.FileLogStore;
+import io.updraft.logstore.internal.LogStoreConfig;
 import io.updraft.anonymizer.internal.AnonymizerConfig;
 import io.updraft.telemetry.Category;
 import io.updraft.telemetry.Collector;
@@ -39,8 +44,9 @@ import io.updraft.telemetry.internal.TelemetryEngine;
 
 /**
  * Events per second through the whole device-side path on one thread: a collector's collect(), the consent check,
- * the real anonymizer with its default rules, and the append to the real segment store on disk (with its
- * rotation, retention and the periodic fsync of the runtime). Run with {@code -prof gc} for the allocation rate.
+ * the real anonymizer with its default rules, and the append to the real log store on disk (stream
+ * telemetry.&lt;category&gt;, with its default rotation, zstd compression, retention and quota, and the runtime's
+ * periodic fsync). Run with {@code -prof gc} for the allocation rate.
  *
  * <p>{@code simple}: a performance sample of four numeric/short fields. {@code personal}: a usage event whose
  * free text holds an e-mail address and an IP address for the anonymizer to find.
@@ -55,6 +61,8 @@ import io.updraft.telemetry.internal.TelemetryEngine;
 public class TelemetryPipeline {
     private Path home;
     private TelemetryEngine engine;
+    private FileLogStore store;
+    private ScheduledExecutorService timer;
     private Collector simple;
     private Collector personal;
 
@@ -65,7 +73,18 @@ public class TelemetryPipeline {
                 .convert(Map.of("home", home.toString())).to(AnonymizerConfig.class));
         TelemetryConfig config = Converters.standardConverter().convert(Map.of("home", home.toString(),
                 "collectorThreads", 1)).to(TelemetryConfig.class);
-        engine = new TelemetryEngine(config, Clock.systemUTC(), () -> anonymizer);
+        store = new FileLogStore(Converters.standardConverter().convert(Map.of("home", home.toString(),
+                "minFreeBytes", "0", "minFreePercent", 0)).to(LogStoreConfig.class));
+        timer = Executors.newSingleThreadScheduledExecutor();
+        // The runtime's 5 s fsync, as the log store component schedules it.
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                store.sync();
+            } catch (LogStoreException e) {
+                throw new IllegalStateException(e);
+            }
+        }, 5, 5, TimeUnit.SECONDS);
+        engine = new TelemetryEngine(config, store, Clock.systemUTC(), () -> anonymizer);
         engine.consent().change(engine.consent().policyVersion(), Set.of(Category.PERFORMANCE, Category.USAGE),
                 Set.of());
         simple = collector("bench-simple", Category.PERFORMANCE, () -> TelemetryEvents.draft("updraft.metric.cpu", 1,
@@ -123,6 +142,8 @@ public class TelemetryPipeline {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         engine.close();
+        timer.shutdownNow();
+        store.close();
         try (Stream<Path> files = Files.walk(home)) {
             for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                 Files.delete(p);

@@ -24,4 +24,7 @@ public @interface DeviceConfig {
 
     @AttributeDefinition(description = "machine-id files to try in order, relative to the system root")
     String[] machineIdFiles() default { "etc/machine-id", "var/lib/dbus/machine-id" };
+
+    @AttributeDefinition(description = "Network interfaces whose traffic is metered (cellular, tethering), as globs with * and ?")
+    String[] meteredInterfaces() default { "wwan*", "ppp*", "rmnet*", "usb*", "wwp*" };
 }

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /** {@link DeviceConfig} checked once, so the rest of the bundle works with paths and never re-validates. */
 record Settings(Path home, Path systemRoot, Optional<String> product, Optional<String> hardwareRevision,
-        List<Path> machineIdFiles) {
+        List<Path> machineIdFiles, List<InterfaceGlob> meteredInterfaces) {
 
     static final Pattern PRODUCT = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final String PID = DeviceInfoComponent.PID;
@@ -27,7 +27,8 @@ record Settings(Path home, Path systemRoot, Optional<String> product, Optional<S
                     + "' must be at most " + Printable.MAX_LENGTH + " printable characters");
         }
         return new Settings(home, systemRoot, Optional.of(product).filter(p -> !p.isEmpty()),
-                Optional.of(hardware).filter(h -> !h.isEmpty()), machineIdFiles(config.machineIdFiles()));
+                Optional.of(hardware).filter(h -> !h.isEmpty()), machineIdFiles(config.machineIdFiles()),
+                meteredInterfaces(config.meteredInterfaces()));
     }
 
     private static Path absolute(String name, String value) {
@@ -50,6 +51,21 @@ record Settings(Path home, Path systemRoot, Optional<String> product, Optional<S
             files.add(path.normalize());
         }
         return List.copyOf(files);
+    }
+
+    private static List<InterfaceGlob> meteredInterfaces(String[] values) {
+        List<InterfaceGlob> globs = new ArrayList<>();
+        for (String value : values == null ? new String[0] : values) {
+            // One .cfg line may list several, as the default does.
+            for (String part : value.split(",", -1)) {
+                try {
+                    globs.add(InterfaceGlob.of(part.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(PID + " meteredInterfaces: " + e.getMessage(), e);
+                }
+            }
+        }
+        return List.copyOf(globs);
     }
 
     private static Path path(String name, String value) {

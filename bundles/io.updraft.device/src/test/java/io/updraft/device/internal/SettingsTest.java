@@ -27,6 +27,9 @@ public class SettingsTest {
         assertTrue(settings.hardwareRevision().isEmpty());
         assertEquals(List.of(Path.of("etc/machine-id"), Path.of("var/lib/dbus/machine-id")),
                 settings.machineIdFiles());
+        assertEquals("[wwan*, ppp*, rmnet*, usb*, wwp*]", settings.meteredInterfaces().toString());
+        assertTrue(settings.meteredInterfaces().get(0).matches("wwan0"));
+        assertTrue(!settings.meteredInterfaces().get(0).matches("wlan0"));
     }
 
     @Test

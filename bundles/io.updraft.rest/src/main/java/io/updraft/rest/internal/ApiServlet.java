@@ -26,7 +26,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
+import io.updraft.analysis.AnalysisService;
 import io.updraft.product.DeviceInfo;
+import io.updraft.scheduler.UpdateScheduler;
 import io.updraft.telemetry.ConsentService;
 import io.updraft.update.DeviceStateService;
 import io.updraft.update.UpdateChecker;
@@ -54,6 +56,12 @@ public final class ApiServlet extends HttpServlet {
     // The checker is an optional feature too: POST check answers 503 while it is absent.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     transient volatile UpdateChecker checker;
+    // Without the scheduler, status keeps working and the scheduling endpoints answer 503.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile UpdateScheduler scheduler;
+    // The analysis is optional too: GET telemetry/insights answers 503 while it is absent.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile AnalysisService analysis;
 
     @Activate
     public ApiServlet(RestConfig config, @Reference DeviceStateService state, @Reference DeviceInfo device)
@@ -64,9 +72,11 @@ public final class ApiServlet extends HttpServlet {
 
     ApiServlet(ApiToken token, DeviceStateService state, DeviceInfo device) {
         this.token = token;
-        routes.put("/status", Map.of("GET", new StatusEndpoint(state, device)));
+        routes.put("/status", Map.of("GET", new StatusEndpoint(state, device, () -> scheduler)));
         routes.put("/check", Map.of("POST", new CheckEndpoint(() -> checker, state)));
+        routes.putAll(new SchedulerEndpoints(() -> scheduler, mapper).routes());
         routes.put("/telemetry/consent", new TelemetryConsentEndpoint(() -> consent, mapper).routes());
+        routes.put("/telemetry/insights", new InsightsEndpoint(() -> analysis).routes());
         LOG.info("REST API serving {}", BASE);
     }
 

@@ -1,5 +1,7 @@
 package io.updraft.rest.internal;
 
+import java.util.function.Supplier;
+
 import javax.servlet.http.HttpServletRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,21 +11,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.updraft.product.DeviceIdentity;
 import io.updraft.product.DeviceInfo;
+import io.updraft.scheduler.UpdateScheduler;
 import io.updraft.update.DeviceStateService;
 import io.updraft.update.InstalledComponent;
 import io.updraft.update.RecoveryNotice;
 import io.updraft.update.UpdateStatus;
 
-/** {@code GET status}: the device, its components and where the update state machine stands. */
+/**
+ * {@code GET status}: the device, its components and where the update state machine stands; with a scheduler and a
+ * pending update also its {@code schedule}.
+ */
 final class StatusEndpoint implements Endpoint {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final DeviceStateService state;
     private final DeviceInfo device;
+    private final Supplier<UpdateScheduler> scheduler;
 
-    StatusEndpoint(DeviceStateService state, DeviceInfo device) {
+    StatusEndpoint(DeviceStateService state, DeviceInfo device, Supplier<UpdateScheduler> scheduler) {
         this.state = state;
         this.device = device;
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -56,6 +64,10 @@ final class StatusEndpoint implements Endpoint {
                     .put("file", n.file())
                     .put("problem", n.problem())
                     .put("action", n.action());
+        }
+        UpdateScheduler s = scheduler.get();
+        if (s != null) {
+            s.current().ifPresent(schedule -> root.set("schedule", ScheduleJson.schedule(schedule)));
         }
         return root;
     }

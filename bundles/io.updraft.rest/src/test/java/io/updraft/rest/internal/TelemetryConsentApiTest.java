@@ -26,6 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.updraft.product.DeviceIdentity;
 import io.updraft.state.internal.DeviceStateComponent;
+import io.updraft.logstore.internal.FileLogStore;
+import io.updraft.logstore.internal.LogStoreConfig;
 import io.updraft.telemetry.Category;
 import io.updraft.telemetry.TelemetryEvents;
 import io.updraft.telemetry.internal.TelemetryComponent;
@@ -40,6 +42,7 @@ public class TelemetryConsentApiTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private Path home;
     private TelemetryComponent telemetry;
+    private FileLogStore store;
     private ApiServlet servlet;
     private Server server;
     private String base;
@@ -61,16 +64,21 @@ public class TelemetryConsentApiTest {
     }
 
     private TelemetryComponent openTelemetry(int policyVersion) throws Exception {
+        if (store == null) {
+            store = new FileLogStore(Converters.standardConverter().convert(Map.of("home", home.toString(),
+                    "minFreeBytes", "0", "minFreePercent", 0)).to(LogStoreConfig.class));
+        }
         return new TelemetryComponent(Converters.standardConverter()
                 // No anonymizer here: OTA events may be stored without one only when the maker says so.
                 .convert(Map.of("home", home.toString(), "policyVersion", policyVersion, "storedWithoutAnonymizer",
-                        "ota")).to(TelemetryConfig.class));
+                        "ota")).to(TelemetryConfig.class), store);
     }
 
     @After
     public void stop() throws Exception {
         server.stop();
         telemetry.deactivate();
+        store.close();
     }
 
     private HttpResponse<String> send(String method, String body) throws Exception {

@@ -3,7 +3,6 @@ package io.updraft.telemetry.internal;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +10,6 @@ import java.util.Set;
 
 import io.updraft.telemetry.Category;
 import io.updraft.telemetry.internal.consent.ConsentPolicy;
-import io.updraft.telemetry.internal.store.StoreLimits;
 
 /**
  * The runtime's configuration, checked: every bad value fails activation with a message naming it.
@@ -24,7 +22,7 @@ import io.updraft.telemetry.internal.store.StoreLimits;
  * @param intervals collector interval overrides by collector name
  */
 record Settings(Path telemetryDir, ConsentPolicy policy, Set<Category> storedWithoutAnonymizer, Map<String, Duration> intervals,
-        Duration collectorTimeout, int collectorThreads, Duration syncInterval, StoreLimits limits) {
+        Duration collectorTimeout, int collectorThreads) {
 
     static final int MAX_THREADS = 16;
 
@@ -51,43 +49,7 @@ record Settings(Path telemetryDir, ConsentPolicy policy, Set<Category> storedWit
             throw new IllegalArgumentException("collectorThreads " + c.collectorThreads() + " is out of range 1-" + MAX_THREADS);
         }
         return new Settings(dir, new ConsentPolicy(c.policyVersion(), defaultOn), Set.copyOf(raw),
-                Map.copyOf(intervals), timeout, c.collectorThreads(), positive(c.syncInterval(), "syncInterval"),
-                limits(c));
-    }
-
-    private static StoreLimits limits(TelemetryConfig c) {
-        Map<String, String> ages = Units.pairs(c.retentionAge(), "retentionAge");
-        Map<String, String> sizes = Units.pairs(c.retentionSize(), "retentionSize");
-        Map<Category, Duration> maxAge = new EnumMap<>(Category.class);
-        Map<Category, Long> maxBytes = new EnumMap<>(Category.class);
-        for (Category cat : Category.values()) {
-            String age = ages.getOrDefault(cat.id(), ages.get("*"));
-            String size = sizes.getOrDefault(cat.id(), sizes.get("*"));
-            if (age == null || size == null) {
-                throw new IllegalArgumentException((age == null ? "retentionAge" : "retentionSize")
-                        + " has no value for " + cat.id() + " and no '*' entry");
-            }
-            maxAge.put(cat, positive(age, "retentionAge " + cat.id()));
-            maxBytes.put(cat, Units.size(size, "retentionSize " + cat.id()));
-        }
-        for (String key : ages.keySet()) {
-            checkKey(key, "retentionAge");
-        }
-        for (String key : sizes.keySet()) {
-            checkKey(key, "retentionSize");
-        }
-        return new StoreLimits(Units.size(c.segmentMaxSize(), "segmentMaxSize"),
-                positive(c.segmentMaxAge(), "segmentMaxAge"), maxAge, maxBytes);
-    }
-
-    private static void checkKey(String key, String setting) {
-        if (!"*".equals(key)) {
-            try {
-                Category.parse(key);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
-            }
-        }
+                Map.copyOf(intervals), timeout, c.collectorThreads());
     }
 
     private static Duration positive(String value, String setting) {

@@ -20,6 +20,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.updraft.logstore.LogStore;
 import io.updraft.telemetry.Anonymizer;
 import io.updraft.telemetry.Category;
 import io.updraft.telemetry.Collector;
@@ -49,9 +50,12 @@ public final class TelemetryComponent implements TelemetryService, ConsentServic
     private final Set<Collector> collectors = new CopyOnWriteArraySet<>();
     private volatile TelemetryEngine engine;
 
+    private final LogStore logStore;
+
     @Activate
-    public TelemetryComponent(TelemetryConfig config) throws TelemetryException {
-        this.engine = new TelemetryEngine(config, Clock.systemUTC(), () -> anonymizer);
+    public TelemetryComponent(TelemetryConfig config, @Reference LogStore logStore) throws TelemetryException {
+        this.logStore = logStore;
+        this.engine = new TelemetryEngine(config, logStore, Clock.systemUTC(), () -> anonymizer);
     }
 
     @Modified
@@ -64,7 +68,7 @@ public final class TelemetryComponent implements TelemetryService, ConsentServic
                 LOG.info("Telemetry configuration applied in place");
                 return;
             }
-            TelemetryEngine replacement = new TelemetryEngine(next, Clock.systemUTC(), () -> anonymizer);
+            TelemetryEngine replacement = new TelemetryEngine(next, logStore, Clock.systemUTC(), () -> anonymizer);
             engine = replacement;
             current.close();
             collectors.forEach(replacement::addCollector);

@@ -6,12 +6,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * Configuration {@code io.updraft.telemetry}, shared by the runtime and the built-in collectors. Lists may be given
  * as arrays or as comma-separated strings; durations as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h},
- * {@code 7d} or ISO-8601 ({@code PT30S}); sizes as bytes or with {@code KiB}, {@code MiB}, {@code GiB}.
+ * {@code 7d} or ISO-8601 ({@code PT30S}).
  */
 @ObjectClassDefinition(name = "Updraft telemetry",
-        description = "What telemetry is collected, how often, how it is gated by consent and how long it is kept.")
+        description = "What telemetry is collected, how often and how it is gated by consent; the log store (io.updraft.logstore) keeps it.")
 public @interface TelemetryConfig {
-    @AttributeDefinition(name = "Home", description = "The Updraft home directory; telemetry lives in its telemetry/ folder. Absolute path.")
+    @AttributeDefinition(name = "Home", description = "The Updraft home directory; consent and event sequence numbers live in its telemetry/ folder. Absolute path.")
     String home() default "/var/lib/updraft";
 
     @AttributeDefinition(name = "Policy version", description = "Version of the privacy policy users consent to; raising it requires consent to be renewed.")
@@ -31,21 +31,6 @@ public @interface TelemetryConfig {
 
     @AttributeDefinition(name = "Collector threads", description = "Worker threads that run collectors (1-16).")
     int collectorThreads() default 2;
-
-    @AttributeDefinition(name = "Sync interval", description = "How often stored events are made durable (fsync).")
-    String syncInterval() default "5s";
-
-    @AttributeDefinition(name = "Segment size", description = "A segment file is sealed before it grows past this.")
-    String segmentMaxSize() default "1MiB";
-
-    @AttributeDefinition(name = "Segment age", description = "A segment file is sealed after this long.")
-    String segmentMaxAge() default "1h";
-
-    @AttributeDefinition(name = "Retention age", description = "How long events are kept, as category=duration; * for every category not named.")
-    String[] retentionAge() default {"*=30d"};
-
-    @AttributeDefinition(name = "Retention size", description = "How much each category may keep, as category=size; * for every category not named.")
-    String[] retentionSize() default {"*=16MiB"};
 
     @AttributeDefinition(name = "proc root", description = "Where the proc file system is mounted.")
     String procRoot() default "/proc";

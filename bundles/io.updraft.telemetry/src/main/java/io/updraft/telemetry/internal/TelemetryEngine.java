@@ -8,10 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -25,65 +21,50 @@ import io.updraft.telemetry.TelemetryEvents;
 import io.updraft.telemetry.TelemetryException;
 import io.updraft.telemetry.TelemetryService;
 import io.updraft.telemetry.TelemetryStatus;
+import io.updraft.fs.DurableFiles;
+import io.updraft.logstore.LogStore;
+import io.updraft.logstore.LogStoreException;
 import io.updraft.telemetry.internal.consent.ConsentManager;
-import io.updraft.telemetry.internal.store.SegmentStore;
 
 /**
- * The telemetry path: collectors → consent → anonymizer → segment store, with the periodic sync and retention of
- * the store. Plain Java, so tests and benchmarks build it with {@code new}.
+ * The telemetry path: collectors → consent → anonymizer → log store (streams {@code telemetry.<category>}; the
+ * store syncs, rotates and applies retention itself). Plain Java, so tests and benchmarks build it with
+ * {@code new}; the store is the caller's and outlives the engine.
  */
 public final class TelemetryEngine implements TelemetryService, AutoCloseable {
     static final String PROBLEM_SCHEMA = "updraft.telemetry.collector";
-    private static final Duration RETENTION_PERIOD = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryEngine.class);
 
     private final Clock clock;
     private final Supplier<Anonymizer> anonymizer;
-    private final SegmentStore store;
+    private final EventLog store;
     private final ConsentManager consent;
     private final UsageCounters usage;
     private final CollectorScheduler scheduler;
-    private final ScheduledExecutorService maintenance;
     private volatile Settings settings;
-    private ScheduledFuture<?> syncing;
 
-    public TelemetryEngine(TelemetryConfig config, Clock clock, Supplier<Anonymizer> anonymizer)
+    public TelemetryEngine(TelemetryConfig config, LogStore logStore, Clock clock, Supplier<Anonymizer> anonymizer)
             throws TelemetryException {
-        this(Settings.of(config), clock, anonymizer);
+        this(Settings.of(config), logStore, clock, anonymizer);
     }
 
-    TelemetryEngine(Settings settings, Clock clock, Supplier<Anonymizer> anonymizer) throws TelemetryException {
+    TelemetryEngine(Settings settings, LogStore logStore, Clock clock, Supplier<Anonymizer> anonymizer)
+            throws TelemetryException {
         this.settings = settings;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.anonymizer = Objects.requireNonNull(anonymizer, "anonymizer");
         try {
-            this.store = new SegmentStore(settings.telemetryDir(), settings.limits(), clock);
-        } catch (IOException e) {
-            throw new TelemetryException("cannot open the telemetry store in " + settings.telemetryDir() + ": "
+            DurableFiles.createDirectories(settings.telemetryDir());
+            this.store = new EventLog(settings.telemetryDir(), logStore, clock);
+        } catch (IOException | LogStoreException e) {
+            throw new TelemetryException("cannot open the telemetry event log in " + settings.telemetryDir() + ": "
                     + e.getMessage(), e);
         }
         this.usage = new UsageCounters(clock);
-        try {
-            this.consent = new ConsentManager(settings.telemetryDir(), settings.policy(), clock, this::purge);
-        } catch (TelemetryException e) {
-            closeQuietly();
-            throw e;
-        }
+        this.consent = new ConsentManager(settings.telemetryDir(), settings.policy(), clock, this::purge);
         this.scheduler = new CollectorScheduler(settings.collectorThreads(), settings.collectorTimeout(),
                 settings.intervals(), consent::allowed, new Sink(), clock);
-        this.maintenance = new ScheduledThreadPoolExecutor(1, Threads.named("updraft-telemetry-store"));
-        scheduleSync(settings.syncInterval());
-        long retention = RETENTION_PERIOD.toMillis();
-        maintenance.scheduleWithFixedDelay(this::enforceRetention, retention, retention, TimeUnit.MILLISECONDS);
         scheduler.add(usage);
-    }
-
-    private synchronized void scheduleSync(Duration interval) {
-        if (syncing != null) {
-            syncing.cancel(false);
-        }
-        long sync = interval.toMillis();
-        syncing = maintenance.scheduleWithFixedDelay(this::sync, sync, sync, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -100,7 +81,11 @@ public final class TelemetryEngine implements TelemetryService, AutoCloseable {
         if (c == Category.USAGE) {
             usage.clear();
         }
-        return store.purge(c);
+        try {
+            return store.purge(c);
+        } catch (LogStoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -116,22 +101,17 @@ public final class TelemetryEngine implements TelemetryService, AutoCloseable {
         if (!canApply(next)) {
             throw new IllegalArgumentException("settings for " + next.telemetryDir() + " need a new engine");
         }
-        Settings previous = settings;
         settings = next;
         consent.policy(next.policy());
-        store.limits(next.limits());
         scheduler.threads(next.collectorThreads());
         scheduler.reconfigure(next.intervals(), next.collectorTimeout());
-        if (!next.syncInterval().equals(previous.syncInterval())) {
-            scheduleSync(next.syncInterval());
-        }
     }
 
     public ConsentManager consent() {
         return consent;
     }
 
-    public SegmentStore store() {
+    public EventLog store() {
         return store;
     }
 
@@ -184,7 +164,7 @@ public final class TelemetryEngine implements TelemetryService, AutoCloseable {
     private Optional<TelemetryEvent> store(TelemetryEvent event) throws TelemetryException {
         try {
             return store.append(event, consent::allowed);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | LogStoreException | RuntimeException e) {
             throw new TelemetryException("cannot store a " + event.category().id() + " event of schema "
                     + event.schema() + ": " + e.getMessage(), e);
         }
@@ -209,22 +189,6 @@ public final class TelemetryEngine implements TelemetryService, AutoCloseable {
     @Override
     public TelemetryStatus status() {
         return new TelemetryStatus(clock.instant(), scheduler.statuses(), store.usage(), anonymizer.get() != null);
-    }
-
-    void sync() {
-        try {
-            store.sync();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot sync the telemetry store; recent events may be lost on a power cut", e);
-        }
-    }
-
-    void enforceRetention() {
-        try {
-            store.enforceRetention();
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Cannot enforce telemetry retention", e);
-        }
     }
 
     /** For tests: whether the collector has a call in progress. */
@@ -278,18 +242,8 @@ public final class TelemetryEngine implements TelemetryService, AutoCloseable {
         }
     }
 
-    private void closeQuietly() {
-        try {
-            store.close();
-        } catch (IOException e) {
-            LOG.warn("Cannot close the telemetry store", e);
-        }
-    }
-
     @Override
     public void close() {
         scheduler.close();
-        maintenance.shutdownNow();
-        closeQuietly();
     }
 }

@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 
 import io.updraft.telemetry.AnonymizedBatch;
@@ -34,8 +35,11 @@ public class PrivacyGateTest {
     private static final String EMAIL = "jane.doe@example.com";
     private static final String USER_PATH = "/home/jdoe/.config/cam.conf";
 
+    public final TemporaryFolder tmp = new TemporaryFolder();
+    public final TestLogStores stores = new TestLogStores();
+    /** The stores close before their folder goes. */
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final RuleChain rules = RuleChain.outerRule(tmp).around(stores);
 
     private final AtomicReference<Anonymizer> anonymizer = new AtomicReference<>();
     private TelemetryEngine engine;
@@ -49,11 +53,11 @@ public class PrivacyGateTest {
 
     private TelemetryEngine open(Object... extra) throws Exception {
         Path home = tmp.getRoot().toPath().resolve("home");
-        Object[] base = {"collectorTimeout", "300ms", "collectorThreads", 1, "syncInterval", "100ms"};
+        Object[] base = {"collectorTimeout", "300ms", "collectorThreads", 1};
         Object[] all = new Object[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
-        engine = new TelemetryEngine(TestConfigs.config(home, all), Clock.systemUTC(), anonymizer::get);
+        engine = new TelemetryEngine(TestConfigs.config(home, all), stores.of(home), Clock.systemUTC(), anonymizer::get);
         return engine;
     }
 

@@ -15,7 +15,6 @@ import java.util.Properties;
 import org.junit.Test;
 import org.osgi.util.converter.Converters;
 
-import io.updraft.telemetry.Category;
 
 public class SettingsTest {
     private static final Path HOME = Path.of("/var/lib/updraft");
@@ -30,9 +29,12 @@ public class SettingsTest {
         p.forEach((k, v) -> m.put((String) k, ((String) v).replace("${updraft.home}", HOME.toString())));
         Settings s = Settings.of(Converters.standardConverter().convert(m).to(TelemetryConfig.class));
         assertEquals(HOME.resolve("telemetry"), s.telemetryDir());
-        assertEquals(Duration.ofDays(7), s.limits().maxAge().get(Category.PERFORMANCE));
-        assertEquals(Duration.ofDays(30), s.limits().maxAge().get(Category.OTA));
-        assertEquals(16L << 20, (long) s.limits().maxBytes().get(Category.CRASH));
+        assertEquals(Duration.ofSeconds(10), s.collectorTimeout());
+        // Storage settings moved to the log store's configuration.
+        for (String moved : new String[] {"syncInterval", "segmentMaxSize", "segmentMaxAge", "retentionAge",
+            "retentionSize"}) {
+            assertTrue(moved, !p.containsKey(moved));
+        }
         // Nothing is stored without an anonymizer unless the maker names the category.
         assertTrue(s.storedWithoutAnonymizer().isEmpty());
         assertTrue(s.intervals().isEmpty());
@@ -45,10 +47,7 @@ public class SettingsTest {
             {"intervals", "cpu=fast", "intervals cpu 'fast'"},
             {"intervals", "cpu", "'cpu' is not of the form"},
             {"collectorTimeout", "0s", "collectorTimeout '0s'"},
-            {"retentionSize", "*=16MiB,ota=12 bananas", "retentionSize ota"},
-            {"retentionSize", "ota=1MiB", "no value for diagnostics"},
-            {"retentionAge", "gps=1d,*=1d", "'gps'"},
-            {"segmentMaxSize", "64MiB", "below the segment size"},
+            {"collectorThreads", "17", "collectorThreads 17"},
             {"home", "relative/dir", "not an absolute path"},
             {"storedWithoutAnonymizer", "ota,location", "location is personal"},
         };

@@ -21,6 +21,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.RuleChain;
 import org.junit.rules.TemporaryFolder;
 
 import io.updraft.telemetry.AnonymizedBatch;
@@ -31,8 +32,11 @@ import io.updraft.telemetry.TelemetryEvent;
 import io.updraft.telemetry.TelemetryEvents;
 
 public class TelemetryEngineTest {
+    public final TemporaryFolder tmp = new TemporaryFolder();
+    public final TestLogStores stores = new TestLogStores();
+    /** The stores close before their folder goes. */
     @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
+    public final RuleChain rules = RuleChain.outerRule(tmp).around(stores);
 
     private Path home;
     private final AtomicReference<Anonymizer> anonymizer = new AtomicReference<>();
@@ -50,11 +54,11 @@ public class TelemetryEngineTest {
     }
 
     private TelemetryEngine open(Object... extra) throws Exception {
-        Object[] base = {"collectorTimeout", "300ms", "collectorThreads", 2, "syncInterval", "100ms"};
+        Object[] base = {"collectorTimeout", "300ms", "collectorThreads", 2};
         Object[] all = new Object[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
-        return new TelemetryEngine(TestConfigs.config(home, all), Clock.systemUTC(), anonymizer::get);
+        return new TelemetryEngine(TestConfigs.config(home, all), stores.of(home), Clock.systemUTC(), anonymizer::get);
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -181,8 +185,7 @@ public class TelemetryEngineTest {
         engine.count("screen.taps", 2);
         engine.count("screen.taps", 5);
         engine.duration("update.install", Duration.ofMillis(1500));
-        engine.apply(Settings.of(TestConfigs.config(home, "collectorTimeout", "300ms", "collectorThreads", 2,
-                "syncInterval", "100ms", "intervals", "usage=200ms")));
+        engine.apply(Settings.of(TestConfigs.config(home, "collectorTimeout", "300ms", "collectorThreads", 2, "intervals", "usage=200ms")));
         await("usage totals stored", () -> stored(Category.USAGE) == 1);
         Map<String, Object> f = engine.store().read(Category.USAGE).get(0).fields();
         assertEquals(Map.of("screen.taps", Map.of("count", 2L, "total", 7L)), f.get("counters"));
@@ -210,18 +213,16 @@ public class TelemetryEngineTest {
         await("first sample", () -> slow.calls.get() == 1);
         Thread.sleep(200);
         assertEquals(1, slow.calls.get());
-        engine.apply(Settings.of(TestConfigs.config(home, "collectorTimeout", "300ms", "collectorThreads", 2,
-                "syncInterval", "100ms", "intervals", "slow=100ms")));
+        engine.apply(Settings.of(TestConfigs.config(home, "collectorTimeout", "300ms", "collectorThreads", 2, "intervals", "slow=100ms")));
         await("sampled at the new interval", () -> slow.calls.get() >= 4);
         assertEquals(Duration.ofMillis(100), engine.status().collectors().stream()
                 .filter(s -> s.name().equals("slow")).findFirst().orElseThrow().interval());
     }
 
     @Test
-    public void threadCountAndSyncIntervalChangeInPlaceSoTheStoreIsNeverOpenedTwice() throws Exception {
+    public void threadCountChangesInPlaceAndOnlyANewHomeNeedsANewEngine() throws Exception {
         anonymizer.set(passThrough());
-        Settings next = Settings.of(TestConfigs.config(home, "collectorTimeout", "300ms", "collectorThreads", 3,
-                "syncInterval", "1s"));
+        Settings next = Settings.of(TestConfigs.config(home, "collectorTimeout", "300ms", "collectorThreads", 3));
         assertTrue(engine.canApply(next));
         engine.apply(next);
         FakeCollector after = FakeCollector.counting("after", Category.OTA, Duration.ofMillis(100));

@@ -18,6 +18,8 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.osgi.util.converter.Converters;
 
+import io.updraft.logstore.internal.FileLogStore;
+import io.updraft.logstore.internal.LogStoreConfig;
 import io.updraft.telemetry.Category;
 import io.updraft.telemetry.TelemetryEvents;
 import io.updraft.telemetry.internal.TelemetryComponent;
@@ -30,6 +32,7 @@ public class CommandsTest {
 
     private Path home;
     private TelemetryComponent telemetry;
+    private FileLogStore store;
 
     @Before
     public void setUp() throws Exception {
@@ -38,14 +41,19 @@ public class CommandsTest {
     }
 
     private TelemetryComponent open() throws Exception {
+        if (store == null) {
+            store = new FileLogStore(Converters.standardConverter().convert(Map.of("home", home.toString(),
+                    "minFreeBytes", "0", "minFreePercent", 0)).to(LogStoreConfig.class));
+        }
         return new TelemetryComponent(Converters.standardConverter().convert(Map.of("home", home.toString(),
                 "storedWithoutAnonymizer", "ota"))
-                .to(TelemetryConfig.class));
+                .to(TelemetryConfig.class), store);
     }
 
     @After
-    public void tearDown() {
+    public void tearDown() throws Exception {
         telemetry.deactivate();
+        store.close();
     }
 
     private ConsentCommand consent(String... args) {
@@ -102,8 +110,8 @@ public class CommandsTest {
             assertTrue(withdrawn, withdrawn.lines().anyMatch(l -> l.startsWith(c.id()) && l.contains("withdrawn")));
         }
         assertEquals(0, telemetry.status().stored().get(Category.OTA).events());
-        // After a restart the decisions are read back.
-        tearDown();
+        // After a restart of the telemetry runtime the decisions are read back.
+        telemetry.deactivate();
         telemetry = open();
         assertFalse(telemetry.allowed(Category.OTA));
     }

@@ -1,0 +1,293 @@
+package io.updraft.analysis.internal;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.updraft.analysis.Insight;
+import io.updraft.analysis.MetricStatistics;
+import io.updraft.logstore.LogRecord;
+import io.updraft.logstore.LogStore;
+import io.updraft.logstore.LogStoreException;
+import io.updraft.logstore.StreamUsage;
+import io.updraft.telemetry.TelemetryCodec;
+import io.updraft.telemetry.TelemetryEvent;
+
+/**
+ * One analysis over the store: reads what is new in the {@code telemetry.*} streams and the {@code log} stream
+ * from the saved positions on, feeds metrics, crash counts and log entries into the rolling state, evaluates
+ * trends, forecasts and correlations, and saves positions and state together. Reading the store happens outside
+ * the lock, so queries answer while a run waits for the disk.
+ */
+final class Analyzer {
+    static final String CRASH_PREFIX = "updraft.crash";
+    static final String CRASHES = "updraft.crash.count";
+    static final String LOG_ERRORS = "log.errors";
+    private static final String TELEMETRY_PREFIX = "telemetry.";
+    private static final String OWN_SCHEMA_PREFIX = "updraft.analysis.";
+    private static final int BATCH = 1000;
+    private static final long BATCH_BYTES = 4L << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);
+
+    private final Settings settings;
+    private final LogStore store;
+    private final Clock clock;
+    private final StateFile stateFile;
+    private final TelemetryCodec codec = new TelemetryCodec();
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    // Guarded by this.
+    private final Map<String, Long> positions = new TreeMap<>();
+    private final Map<String, MetricState> metrics = new HashMap<>();
+    private final HourlySeries crashes;
+    private final LogRates logs;
+    private final InsightBook book = new InsightBook();
+    private final List<Insight> fresh = new ArrayList<>();
+    private boolean warnedFull;
+    private long unreadable;
+
+    private volatile List<Insight> current = List.of();
+
+    Analyzer(Settings settings, LogStore store, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.clock = clock;
+        this.stateFile = new StateFile(settings.home());
+        JsonNode saved = stateFile.load();
+        if (saved == null) {
+            crashes = new HourlySeries(settings.seriesHours());
+            logs = new LogRates(settings.errors(), settings.seriesHours());
+            return;
+        }
+        saved.path("positions").fields().forEachRemaining(e -> positions.put(e.getKey(), e.getValue().asLong()));
+        saved.path("metrics").fields().forEachRemaining(e -> {
+            if (!settings.excluded(e.getKey()) && metrics.size() < settings.maxMetrics()) {
+                metrics.put(e.getKey(), MetricState.fromJson(e.getKey(), e.getValue(), settings));
+            }
+        });
+        crashes = HourlySeries.fromJson(saved.get("crashes"), settings.seriesHours());
+        logs = LogRates.fromJson(saved.get("logs"), settings);
+        for (JsonNode i : saved.path("insights")) {
+            try {
+                book.put(InsightJson.fromJson(i));
+            } catch (RuntimeException e) {
+                LOG.debug("Dropped a saved insight that no longer reads: {}", e.getMessage());
+            }
+        }
+        current = List.copyOf(book.sorted());
+        LOG.info("Analysis resumed from {}: {} metrics, positions {}", stateFile.path(), metrics.size(), positions);
+    }
+
+    /**
+     * Runs one analysis.
+     *
+     * @return the insights first found in this run
+     */
+    List<Insight> run() throws LogStoreException, IOException {
+        int budget = settings.maxRecordsPerRun();
+        int read = 0;
+        Map<String, StreamUsage> usage = store.usage();
+        for (Map.Entry<String, StreamUsage> stream : usage.entrySet()) {
+            String name = stream.getKey();
+            boolean telemetry = name.startsWith(TELEMETRY_PREFIX);
+            if (!telemetry && !LogStore.LOG_STREAM.equals(name)) {
+                continue;
+            }
+            long position = position(name, stream.getValue());
+            while (budget > 0) {
+                List<LogRecord> batch = store.read(name, position, Math.min(BATCH, budget), BATCH_BYTES);
+                if (batch.isEmpty()) {
+                    break;
+                }
+                synchronized (this) {
+                    for (LogRecord r : batch) {
+                        if (telemetry) {
+                            telemetry(r);
+                        } else {
+                            log(r);
+                        }
+                        position = r.sequence();
+                    }
+                    positions.put(name, position);
+                }
+                budget -= batch.size();
+                read += batch.size();
+            }
+        }
+        synchronized (this) {
+            Instant now = clock.instant();
+            for (LogRates.Change c : logs.advance(now)) {
+                record(Findings.errorRate(c, settings.errors()));
+            }
+            Set<String> confirmed = evaluate(now);
+            Set<String> before = ids(current);
+            book.prune(confirmed, now.minus(settings.insightRetention()));
+            current = List.copyOf(book.sorted());
+            if (read > 0 || !before.equals(ids(current))) {
+                stateFile.save(toJson());
+            }
+            List<Insight> out = List.copyOf(fresh);
+            fresh.clear();
+            LOG.debug("Analysis read {} records; {} metrics, {} insights ({} new)", read, metrics.size(), current.size(),
+                    out.size());
+            return out;
+        }
+    }
+
+    /** The saved position, or 0 if the stream restarted below it (a store made anew). */
+    private synchronized long position(String stream, StreamUsage usage) {
+        long p = positions.getOrDefault(stream, 0L);
+        if (p > usage.lastSequence()) {
+            LOG.info("Stream {} ends at {} below the analysed position {}: reading it from the start", stream,
+                    usage.lastSequence(), p);
+            p = 0;
+        }
+        return p;
+    }
+
+    private void telemetry(LogRecord r) {
+        TelemetryEvent e;
+        try {
+            e = codec.decode(r.payload());
+        } catch (IllegalArgumentException ex) {
+            if (unreadable++ == 0) {
+                LOG.warn("Skipping unreadable telemetry record {}: {}", r.id("store"), ex.getMessage());
+            }
+            return;
+        }
+        if (e.schema().startsWith(CRASH_PREFIX)) {
+            crashes.add(e.timestamp(), 1);
+            return;
+        }
+        if (!MetricExtractor.SAMPLE_TYPE.equals(e.type()) || e.schema().startsWith(OWN_SCHEMA_PREFIX)) {
+            return;
+        }
+        MetricExtractor.extract(e, (metric, value) -> sample(metric, e.timestamp(), value));
+    }
+
+    private void sample(String metric, Instant time, double value) {
+        if (settings.excluded(metric)) {
+            return;
+        }
+        MetricState m = metrics.get(metric);
+        if (m == null) {
+            if (metrics.size() >= settings.maxMetrics()) {
+                if (!warnedFull) {
+                    warnedFull = true;
+                    LOG.warn("Analysis tracks its maximum of {} metrics; ignoring {} and further new ones (raise maxMetrics or exclude some)",
+                            settings.maxMetrics(), metric);
+                }
+                return;
+            }
+            m = MetricState.create(metric, settings);
+            metrics.put(metric, m);
+        }
+        AnomalyDetector.Finding f = m.add(time, value);
+        if (f != null) {
+            record(Findings.anomaly(metric, f, settings.anomaly()));
+        }
+    }
+
+    private void log(LogRecord r) {
+        JsonNode entry;
+        try {
+            entry = mapper.readTree(r.payload());
+        } catch (IOException ex) {
+            if (unreadable++ == 0) {
+                LOG.warn("Skipping unreadable log record {}: {}", r.id("store"), ex.getMessage());
+            }
+            return;
+        }
+        if (entry == null || !entry.isObject()) {
+            return;
+        }
+        for (LogRates.Change c : logs.add(r.time(), entry.path("level").asText(), entry.path("logger").asText(),
+                entry.path("message").asText())) {
+            record(Findings.errorRate(c, settings.errors()));
+        }
+    }
+
+    private Set<String> evaluate(Instant now) {
+        Set<String> confirmed = new HashSet<>();
+        for (MetricState m : metrics.values()) {
+            for (LimitRule rule : settings.limits()) {
+                if (rule.metrics().matches(m.name)) {
+                    Trends.evaluate(m, rule, now, settings).ifPresent(i -> {
+                        record(i);
+                        confirmed.add(i.id());
+                    });
+                    break;
+                }
+            }
+        }
+        Map<String, HourlySeries> failures = new LinkedHashMap<>();
+        failures.put(CRASHES, crashes);
+        failures.put(LOG_ERRORS, logs.errorsHourly);
+        for (Insight i : Correlations.evaluate(metrics.values(), failures, now, settings)) {
+            record(i);
+            confirmed.add(i.id());
+        }
+        return confirmed;
+    }
+
+    private void record(Insight i) {
+        if (book.put(i)) {
+            fresh.add(i);
+        }
+    }
+
+    private static Set<String> ids(List<Insight> insights) {
+        Set<String> s = new HashSet<>();
+        insights.forEach(i -> s.add(i.id()));
+        return s;
+    }
+
+    private ObjectNode toJson() {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("savedAt", clock.instant().toString());
+        ObjectNode p = root.putObject("positions");
+        positions.forEach(p::put);
+        ObjectNode m = root.putObject("metrics");
+        new TreeMap<>(metrics).forEach((name, state) -> m.set(name, state.toJson()));
+        root.set("crashes", crashes.toJson());
+        root.set("logs", logs.toJson());
+        ArrayNode list = root.putArray("insights");
+        current.forEach(i -> list.add(InsightJson.toJson(i)));
+        return root;
+    }
+
+    List<Insight> insights() {
+        return current;
+    }
+
+    synchronized Optional<MetricStatistics> statistics(String metric) {
+        MetricState m = metrics.get(metric);
+        return m == null ? Optional.empty() : Optional.of(m.statistics(clock.instant()));
+    }
+
+    synchronized List<String> metrics() {
+        return List.copyOf(new TreeMap<>(metrics).keySet());
+    }
+
+    synchronized Map<String, Long> positions() {
+        return Map.copyOf(positions);
+    }
+}

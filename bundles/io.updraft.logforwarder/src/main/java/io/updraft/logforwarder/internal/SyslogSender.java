@@ -1,0 +1,180 @@
+package io.updraft.logforwarder.internal;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * Syslog over TLS (RFC 5425) or, to loopback, plain TCP (RFC 6587), one connection kept open. RFC 5425 has no
+ * acknowledgement, so a written batch is only confirmed by {@link #confirm}: the connection must still be open
+ * confirmDelay after the batch was written. Open right after the write proves nothing: the bytes may still wait
+ * unread in the relay's socket buffer, and a relay that stops then resets the connection and never stores them.
+ * Once the relay has had confirmDelay to read them, a graceful stop or restart either finds them read (and a relay
+ * that drains or saves its queue on shutdown stores them) or closes or resets the connection before the probe, and
+ * the batch is sent again on a new connection; so after any break at most one batch arrives twice. What a relay had
+ * read but not yet stored when it died hard cannot be seen from here: use OTLP where that matters.
+ */
+final class SyslogSender implements Sender {
+    /** How long a probe waits for the peer's close or reset; the relay never sends data, so silence means open. */
+    private static final int PROBE_MILLIS = 1;
+
+    private final String host;
+    private final int port;
+    private final SSLContext tls;
+    private final int timeoutMillis;
+    private final SyslogFormat format;
+    private final RateLimiter pacer;
+    private final long confirmNanos;
+    private Socket socket;
+    private OutputStream out;
+    private boolean unconfirmed;
+    /** System.nanoTime() when the unconfirmed batch was flushed. */
+    private long writtenAt;
+
+    /** @param tls the TLS context, or null for plain TCP (loopback or allowInsecure only; {@link Settings} checks) */
+    SyslogSender(Settings settings, SSLContext tls, SyslogFormat format, RateLimiter pacer) {
+        this.host = settings.url().getHost();
+        this.port = settings.url().getPort();
+        this.tls = tls;
+        this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+        this.format = format;
+        this.pacer = pacer;
+        this.confirmNanos = settings.confirmDelay().toNanos();
+    }
+
+    @Override
+    public Delivery send(List<Outgoing> batch) throws IOException {
+        ByteArrayOutputStream frames = new ByteArrayOutputStream(batch.size() * 256);
+        for (Outgoing o : batch) {
+            frames.write(format.frame(o));
+        }
+        if (socket != null && !unconfirmed && !alive()) {
+            // Closed by the relay while idle: reconnect now rather than write into a dead connection.
+            close();
+        }
+        if (socket == null) {
+            connect();
+        }
+        pacer.acquire(frames.size());
+        unconfirmed = true;
+        try {
+            frames.writeTo(out);
+            out.flush();
+            writtenAt = System.nanoTime();
+        } catch (IOException e) {
+            close();
+            throw new IOException("syslog relay " + host + ":" + port + ": writing failed: " + e.getMessage(), e);
+        }
+        return new Delivery(batch.size(), 0, frames.size(), "");
+    }
+
+    @Override
+    public Duration untilConfirmable() {
+        if (!unconfirmed) {
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(Math.max(0, confirmNanos - (System.nanoTime() - writtenAt)));
+    }
+
+    /** Answers false too if asked before {@link #untilConfirmable} ran out: an early probe proves nothing. */
+    @Override
+    public boolean confirm() {
+        if (!unconfirmed) {
+            return true;
+        }
+        boolean early = !untilConfirmable().isZero();
+        unconfirmed = false;
+        return socket != null && alive() && !early;
+    }
+
+    @Override
+    public boolean acknowledges() {
+        return false;
+    }
+
+    /** Probes the open connection; closes it and answers false if the peer closed or reset it. */
+    private boolean alive() {
+        try {
+            socket.setSoTimeout(PROBE_MILLIS);
+            InputStream in = socket.getInputStream();
+            int b = in.read();
+            if (b < 0) {
+                close();
+                return false;
+            }
+            // A relay has nothing to say on this channel; a stray byte does not make the connection broken.
+            return true;
+        } catch (SocketTimeoutException e) {
+            return true;
+        } catch (IOException e) {
+            close();
+            return false;
+        } finally {
+            restoreTimeout();
+        }
+    }
+
+    private void restoreTimeout() {
+        if (socket != null) {
+            try {
+                socket.setSoTimeout(timeoutMillis);
+            } catch (IOException e) {
+                close();
+            }
+        }
+    }
+
+    private void connect() throws IOException {
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(host, port), timeoutMillis);
+            s.setSoTimeout(timeoutMillis);
+            s.setTcpNoDelay(true);
+            if (tls != null) {
+                SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(s, host, port, true);
+                SSLParameters parameters = ssl.getSSLParameters();
+                // Host name checked like for HTTPS: against the certificate's DNS or IP subject alternative names.
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                ssl.setSSLParameters(parameters);
+                ssl.startHandshake();
+                s = ssl;
+            }
+        } catch (IOException e) {
+            s.close();
+            throw new IOException("syslog relay " + host + ":" + port + ": cannot connect"
+                    + (tls != null ? " over TLS" : "") + ": " + e.getMessage(), e);
+        }
+        socket = s;
+        out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+    }
+
+    /** Whether a connection is open now. */
+    boolean connected() {
+        return socket != null;
+    }
+
+    @Override
+    public void close() {
+        Socket s = socket;
+        socket = null;
+        out = null;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // Closing a connection that already broke; nothing to save.
+            }
+        }
+    }
+}

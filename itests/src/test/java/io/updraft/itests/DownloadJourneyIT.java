@@ -1,0 +1,222 @@
+package io.updraft.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The download journey over the distribution: a release that waits for the user's word, "install now" overriding
+ * the maintenance window, a throttled download paused over REST, the pause kept across a restart of the runtime with
+ * its partial data, resumed, verified against the signed metadata and the package signature, and due for install.
+ * The runtime's own log lands in the log store on the way.
+ */
+public class DownloadJourneyIT {
+    private static final String HTTP_PORT = "19581";
+    private static final String SSH_PORT = "19501";
+    private static final String REPO_PORT = "19710";
+    private static final int PAYLOAD = 24 << 20;
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Distribution device;
+    private Process server;
+    private Path repo;
+    private Path keys;
+
+    @Before
+    public void setUp() throws Exception {
+        device = Distribution.unpack(tmp.newFolder("device").toPath(), HTTP_PORT, SSH_PORT);
+        repo = tmp.getRoot().toPath().resolve("repo");
+        keys = tmp.getRoot().toPath().resolve("keys");
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        if (server != null) {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+        if (device != null) {
+            device.stop();
+        }
+    }
+
+    private String publish(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(device.home.resolve("bin/updraft-publish").toString()));
+        command.addAll(List.of(args));
+        return Distribution.run(command, null, 180);
+    }
+
+    private void release() throws Exception {
+        publish("init", "--repo", repo.toString(), "--keys", keys.toString(), "--consistent-snapshot", "true");
+        Path app = tmp.newFolder("app").toPath();
+        // Random bytes: compression cannot shrink them, so the transfer is as long as the payload.
+        byte[] data = new byte[PAYLOAD];
+        new Random(42).nextBytes(data);
+        Files.write(app.resolve("map.bin"), data);
+        Path pkg = tmp.getRoot().toPath().resolve("navigator-2.1.0.updraft");
+        Path targetsKey;
+        try (Stream<Path> files = Files.list(keys.resolve("targets"))) {
+            targetsKey = files.filter(f -> f.toString().endsWith(".key")).findFirst().orElseThrow();
+        }
+        publish("package", "--component", "navigator", "--version", "2.1.0", "--from", app.toString(), "--key",
+                targetsKey.toString(), "--out", pkg.toString());
+        publish("add", "--repo", repo.toString(), "--keys", keys.toString(), pkg.toString());
+        server = new ProcessBuilder(device.home.resolve("bin/updraft-publish").toString(), "serve", "--repo",
+                repo.toString(), "--port", REPO_PORT).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertTrue("serve did not start: " + line, line != null && line.contains("http://127.0.0.1:" + REPO_PORT));
+    }
+
+    private void configureDevice() throws Exception {
+        Path trust = device.home.resolve("etc/updraft-trust");
+        Files.createDirectories(trust);
+        Files.copy(repo.resolve("metadata/1.root.json"), trust.resolve("production-root.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Path source = device.home.resolve("etc/io.updraft.source.repository-production.cfg");
+        Distribution.replaceLine(source, "metadataUrl", "http://127.0.0.1:" + REPO_PORT + "/metadata/");
+        Distribution.replaceLine(source, "targetsUrl", "http://127.0.0.1:" + REPO_PORT + "/targets/");
+        Distribution.replaceLine(device.home.resolve("etc/io.updraft.checker.cfg"), "offerNewComponents", "true");
+        Path scheduler = device.home.resolve("etc/io.updraft.scheduler.cfg");
+        Distribution.replaceLine(scheduler, "download", "confirm");
+        // A maintenance window twelve hours away: only "install now" can make the install due during this test.
+        LocalTime start = LocalTime.now().plusHours(12).withSecond(0).withNano(0);
+        Distribution.replaceLine(scheduler, "window", start + "-" + start.plusMinutes(30));
+        Distribution.replaceLine(scheduler, "productPolicies", "");
+        // 4 MiB/s: the 24 MiB artifact takes about six seconds, long enough to pause it on the way.
+        Distribution.replaceLine(device.home.resolve("etc/io.updraft.downloader.cfg"), "rateLimit",
+                String.valueOf(4 << 20));
+    }
+
+    private JsonNode get(String path, String token) throws Exception {
+        HttpResponse<String> r = http.send(device.request(path, token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(r.body(), 200, r.statusCode());
+        return json.readTree(r.body());
+    }
+
+    private JsonNode post(String path, String token, String body) throws Exception {
+        HttpResponse<String> r = http.send(device.request(path, token).header("Content-Type", "application/json")
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(path + ": " + r.body(), 200, r.statusCode());
+        return json.readTree(r.body());
+    }
+
+    private JsonNode awaitProgress(String token, String what, int seconds, Predicate<JsonNode> done)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        JsonNode p = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(device.request("progress", token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            // 503 while the scheduler is still starting after a restart; the REST API answers before it.
+            if (r.statusCode() != 503) {
+                assertEquals(r.body(), 200, r.statusCode());
+                p = json.readTree(r.body());
+                if (done.test(p)) {
+                    return p;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + what + " within " + seconds + " s; last progress: " + p + "; see "
+                + device.home.resolve("data/log/karaf.log"));
+    }
+
+    @Test
+    public void installNowDownloadsPausesAcrossARestartAndEndsDueForInstall() throws Exception {
+        release();
+        configureDevice();
+        device.start();
+        String token = device.waitForRest();
+
+        // The source's factory configuration is read while the rest already answers.
+        String out = "";
+        for (int i = 0; i < 60 && !out.contains("navigator"); i++) {
+            out = device.clientMayFail("ota:check --no-format");
+            Thread.sleep(out.contains("navigator") ? 0 : 500);
+        }
+        assertTrue(out, out.contains("navigator"));
+        JsonNode waiting = awaitProgress(token, "confirmation question", 30,
+                p -> "AWAITING_CONFIRMATION".equals(p.path("stage").asText()));
+        assertEquals(0, waiting.path("done").asLong());
+        String pending = device.client("ota:install --no-format");
+        assertTrue(pending, pending.contains("AWAITING_CONFIRMATION"));
+
+        // "Install now" is the user's word and overrides the window.
+        JsonNode decided = post("install", token, "{\"when\":\"now\"}");
+        assertTrue(decided.toString(), decided.toString().contains("navigator"));
+        JsonNode running = awaitProgress(token, "download under way", 30,
+                p -> "DOWNLOADING".equals(p.path("stage").asText()) && p.path("done").asLong() > (1 << 20));
+        assertTrue(running.toString(), running.path("total").asLong() > PAYLOAD);
+
+        post("pause", token, null);
+        JsonNode paused = awaitProgress(token, "pause", 10, p -> "PAUSED".equals(p.path("stage").asText()));
+        long kept = paused.path("done").asLong();
+        assertTrue(paused.toString(), kept > 0 && kept < paused.path("total").asLong());
+        String shown = device.client("ota:progress --no-format");
+        assertTrue(shown, shown.contains("PAUSED"));
+
+        // A restart keeps the pause and the partial data.
+        device.stop();
+        device.start();
+        token = device.waitForRest();
+        JsonNode afterRestart = awaitProgress(token, "paused download after the restart", 60,
+                p -> "PAUSED".equals(p.path("stage").asText()));
+        assertTrue(afterRestart.toString(), afterRestart.path("done").asLong() > 0);
+        Thread.sleep(1500);
+        assertEquals("a paused download must not move after a restart", "PAUSED",
+                get("progress", token).path("stage").asText());
+
+        post("resume", token, null);
+        JsonNode due = awaitProgress(token, "install due", 120,
+                p -> "INSTALL_DUE".equals(p.path("stage").asText()));
+        assertEquals(due.toString(), due.path("total").asLong(), due.path("done").asLong());
+        JsonNode status = get("status", token);
+        assertEquals(status.toString(), "READY", status.path("update").path("state").asText());
+
+        String history = device.client("ota:status --no-format");
+        assertTrue(history, history.contains("READY"));
+        try (Stream<Path> files = Files.list(device.home.resolve("data/updraft/downloads"))) {
+            List<Path> complete = files.filter(f -> !f.getFileName().toString().contains(".")).toList();
+            assertEquals(complete.toString(), 1, complete.size());
+            assertEquals(due.path("total").asLong(), Files.size(complete.get(0)));
+        }
+
+        // The runtime's own log goes to the log store's "log" stream.
+        Path logStream = device.home.resolve("data/updraft/telemetry/segments/log");
+        assertTrue(logStream + " missing", Files.isDirectory(logStream));
+        try (Stream<Path> segments = Files.list(logStream)) {
+            assertTrue("no log segment in " + logStream, segments.anyMatch(f -> f.toString().contains(".seg")));
+        }
+    }
+}
