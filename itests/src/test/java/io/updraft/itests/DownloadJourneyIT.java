@@ -33,12 +33,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The download journey over the distribution: a release that waits for the user's word, "install now" overriding
  * the maintenance window, a throttled download paused over REST, the pause kept across a restart of the runtime with
  * its partial data, resumed, verified against the signed metadata and the package signature, and due for install.
- * The runtime's own log lands in the log store on the way.
+ * The first targets URL is dead, so the artifact comes from the configured mirror. The runtime's own log lands in
+ * the log store on the way.
  */
 public class DownloadJourneyIT {
     private static final String HTTP_PORT = "19581";
     private static final String SSH_PORT = "19501";
     private static final String REPO_PORT = "19710";
+    private static final String DEAD_PORT = "19711";
     private static final int PAYLOAD = 24 << 20;
 
     @Rule
@@ -104,7 +106,9 @@ public class DownloadJourneyIT {
                 StandardCopyOption.REPLACE_EXISTING);
         Path source = device.home.resolve("etc/io.updraft.source.repository-production.cfg");
         Distribution.replaceLine(source, "metadataUrl", "http://127.0.0.1:" + REPO_PORT + "/metadata/");
-        Distribution.replaceLine(source, "targetsUrl", "http://127.0.0.1:" + REPO_PORT + "/targets/");
+        // The first targets URL has no server behind it: the download fails over to the mirror.
+        Distribution.replaceLine(source, "targetsUrl", "http://127.0.0.1:" + DEAD_PORT + "/targets/");
+        Distribution.replaceLine(source, "targetsMirrors", "http://127.0.0.1:" + REPO_PORT + "/targets/");
         Distribution.replaceLine(device.home.resolve("etc/io.updraft.checker.cfg"), "offerNewComponents", "true");
         Path scheduler = device.home.resolve("etc/io.updraft.scheduler.cfg");
         Distribution.replaceLine(scheduler, "download", "confirm");

@@ -67,7 +67,7 @@ public class StoreAppend {
     public void setUp() throws IOException {
         home = Files.createTempDirectory("updraft-bench-logstore");
         store = new FileLogStore(Converters.standardConverter().convert(Map.of("home", home.toString(),
-                "compression", compression, "minFreeBytes", "0", "minFreePercent", 0)).to(LogStoreConfig.class));
+                "compression", compression, "minFreeBytes", "0", "minFreePercent", "0")).to(LogStoreConfig.class));
         timer = Executors.newSingleThreadScheduledExecutor();
         timer.scheduleWithFixedDelay(() -> {
             try {

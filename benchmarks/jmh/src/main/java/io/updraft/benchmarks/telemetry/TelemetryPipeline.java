@@ -74,7 +74,7 @@ public class TelemetryPipeline {
         TelemetryConfig config = Converters.standardConverter().convert(Map.of("home", home.toString(),
                 "collectorThreads", 1)).to(TelemetryConfig.class);
         store = new FileLogStore(Converters.standardConverter().convert(Map.of("home", home.toString(),
-                "minFreeBytes", "0", "minFreePercent", 0)).to(LogStoreConfig.class));
+                "minFreeBytes", "0", "minFreePercent", "0")).to(LogStoreConfig.class));
         timer = Executors.newSingleThreadScheduledExecutor();
         // The runtime's 5 s fsync, as the log store component schedules it.
         timer.scheduleWithFixedDelay(() -> {

@@ -63,6 +63,8 @@ final class Analyzer {
     private final List<Insight> fresh = new ArrayList<>();
     private boolean warnedFull;
     private long unreadable;
+    /** The store the positions belong to; positions in another store's streams mean nothing. */
+    private String positionsOf;
 
     private volatile List<Insight> current = List.of();
 
@@ -78,6 +80,7 @@ final class Analyzer {
             return;
         }
         saved.path("positions").fields().forEachRemaining(e -> positions.put(e.getKey(), e.getValue().asLong()));
+        positionsOf = saved.path("storeId").isTextual() ? saved.path("storeId").asText() : null;
         saved.path("metrics").fields().forEachRemaining(e -> {
             if (!settings.excluded(e.getKey()) && metrics.size() < settings.maxMetrics()) {
                 metrics.put(e.getKey(), MetricState.fromJson(e.getKey(), e.getValue(), settings));
@@ -105,6 +108,7 @@ final class Analyzer {
         int budget = settings.maxRecordsPerRun();
         int read = 0;
         Map<String, StreamUsage> usage = store.usage();
+        forgetPositionsOfAnotherStore(store.storeId(), usage);
         for (Map.Entry<String, StreamUsage> stream : usage.entrySet()) {
             String name = stream.getKey();
             boolean telemetry = name.startsWith(TELEMETRY_PREFIX);
@@ -119,11 +123,7 @@ final class Analyzer {
                 }
                 synchronized (this) {
                     for (LogRecord r : batch) {
-                        if (telemetry) {
-                            telemetry(r);
-                        } else {
-                            log(r);
-                        }
+                        analyse(r, telemetry);
                         position = r.sequence();
                     }
                     positions.put(name, position);
@@ -149,6 +149,35 @@ final class Analyzer {
             LOG.debug("Analysis read {} records; {} metrics, {} insights ({} new)", read, metrics.size(), current.size(),
                     out.size());
             return out;
+        }
+    }
+
+    /**
+     * A store made anew (its id changed) numbers its records from 1 again: positions saved for the old one would
+     * skip the new records. Positions of streams that are gone are dropped, so the state file does not keep them.
+     */
+    private synchronized void forgetPositionsOfAnotherStore(String storeId, Map<String, StreamUsage> usage) {
+        if (positionsOf != null && !positionsOf.equals(storeId) && !positions.isEmpty()) {
+            LOG.info("The log store is new (id {}, was {}): reading its streams from the start", storeId,
+                    positionsOf);
+            positions.clear();
+        }
+        positionsOf = storeId;
+        positions.keySet().retainAll(usage.keySet());
+    }
+
+    /** One record; whatever is wrong with it, the analysis goes on past it. */
+    private void analyse(LogRecord r, boolean telemetry) {
+        try {
+            if (telemetry) {
+                telemetry(r);
+            } else {
+                log(r);
+            }
+        } catch (RuntimeException ex) {
+            if (unreadable++ == 0) {
+                LOG.warn("Skipping record {} that the analysis cannot take: {}", r.id("store"), ex.toString());
+            }
         }
     }
 
@@ -263,6 +292,9 @@ final class Analyzer {
     private ObjectNode toJson() {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("savedAt", clock.instant().toString());
+        if (positionsOf != null) {
+            root.put("storeId", positionsOf);
+        }
         ObjectNode p = root.putObject("positions");
         positions.forEach(p::put);
         ObjectNode m = root.putObject("metrics");

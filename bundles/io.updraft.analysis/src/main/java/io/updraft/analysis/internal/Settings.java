@@ -28,7 +28,8 @@ record Settings(Path home, Duration interval, List<Duration> windows, Anomaly an
     }
 
     static Settings of(AnalysisConfig c) {
-        String homeText = c.home();
+        // A .cfg keeps blanks at the end of a value; no one means them as part of a directory name.
+        String homeText = c.home() == null ? null : c.home().strip();
         if (homeText == null || homeText.isBlank() || !Path.of(homeText).isAbsolute()) {
             throw new IllegalArgumentException("io.updraft.analysis home '" + homeText + "' must be an absolute path");
         }
@@ -47,10 +48,10 @@ record Settings(Path home, Duration interval, List<Duration> windows, Anomaly an
             throw new IllegalArgumentException("windows must list 1 to 5 durations, got " + windows.size());
         }
         int seriesHours = (int) series.toHours();
-        Anomaly anomaly = new Anomaly(between("anomalyWindow", c.anomalyWindow(), 20, 500),
-                between("anomalyMinSamples", c.anomalyMinSamples(), 10, c.anomalyWindow()),
-                atLeast("anomalyThreshold", c.anomalyThreshold(), 3), fraction("ewmaLambda", c.ewmaLambda(), false),
-                atLeast("ewmaLimit", c.ewmaLimit(), 2), between("anomalyQuietSamples", c.anomalyQuietSamples(), 1, 1000));
+        Anomaly anomaly = new Anomaly(between("anomalyWindow", integer("anomalyWindow", c.anomalyWindow()), 20, 500),
+                between("anomalyMinSamples", integer("anomalyMinSamples", c.anomalyMinSamples()), 10, integer("anomalyWindow", c.anomalyWindow())),
+                atLeast("anomalyThreshold", number("anomalyThreshold", c.anomalyThreshold()), 3), fraction("ewmaLambda", number("ewmaLambda", c.ewmaLambda()), false),
+                atLeast("ewmaLimit", number("ewmaLimit", c.ewmaLimit()), 2), between("anomalyQuietSamples", integer("anomalyQuietSamples", c.anomalyQuietSamples()), 1, 1000));
         Duration horizon = duration("forecastHorizon", c.forecastHorizon());
         Duration critical = duration("criticalWithin", c.criticalWithin());
         Duration trendHorizon = duration("trendHorizon", c.trendHorizon());
@@ -58,18 +59,18 @@ record Settings(Path home, Duration interval, List<Duration> windows, Anomaly an
             throw new IllegalArgumentException("criticalWithin " + critical + ", forecastHorizon " + horizon
                     + " and trendHorizon " + trendHorizon + " must not decrease in that order");
         }
-        Trend trend = new Trend(horizon, critical, trendHorizon, between("trendMinPoints", c.trendMinPoints(), 6,
-                seriesHours), fraction("trendMinR2", c.trendMinR2(), true));
+        Trend trend = new Trend(horizon, critical, trendHorizon, between("trendMinPoints", integer("trendMinPoints", c.trendMinPoints()), 6,
+                seriesHours), fraction("trendMinR2", number("trendMinR2", c.trendMinR2()), true));
         ErrorRate errors = new ErrorRate(range("errorInterval", c.errorInterval(), Duration.ofMinutes(1),
-                Duration.ofHours(6)), between("errorBaselineIntervals", c.errorBaselineIntervals(), 3, 500),
-                between("errorMinCount", c.errorMinCount(), 1, 1_000_000), atLeast("errorMinRatio", c.errorMinRatio(), 1),
-                significance("errorSignificance", c.errorSignificance()));
-        double minCorrelation = c.correlationMin();
+                Duration.ofHours(6)), between("errorBaselineIntervals", integer("errorBaselineIntervals", c.errorBaselineIntervals()), 3, 500),
+                between("errorMinCount", integer("errorMinCount", c.errorMinCount()), 1, 1_000_000), atLeast("errorMinRatio", number("errorMinRatio", c.errorMinRatio()), 1),
+                significance("errorSignificance", number("errorSignificance", c.errorSignificance())));
+        double minCorrelation = number("correlationMin", c.correlationMin());
         if (!(minCorrelation >= 0.1 && minCorrelation <= 1)) {
             throw new IllegalArgumentException("correlationMin " + minCorrelation + " is outside 0.1 to 1");
         }
-        Correlation correlation = new Correlation(between("correlationMinSamples", c.correlationMinSamples(), 10,
-                seriesHours), minCorrelation, significance("correlationSignificance", c.correlationSignificance()));
+        Correlation correlation = new Correlation(between("correlationMinSamples", integer("correlationMinSamples", c.correlationMinSamples()), 10,
+                seriesHours), minCorrelation, significance("correlationSignificance", number("correlationSignificance", c.correlationSignificance())));
         List<Glob> excluded = new ArrayList<>();
         for (String g : list(c.excludedMetrics())) {
             excluded.add(Glob.of("excludedMetrics", g));
@@ -81,8 +82,8 @@ record Settings(Path home, Duration interval, List<Duration> windows, Anomaly an
         return new Settings(Path.of(homeText), interval, List.copyOf(windows), anomaly, List.copyOf(excluded),
                 List.copyOf(limits), series, trend, errors, correlation,
                 range("insightRetention", c.insightRetention(), Duration.ofMinutes(1), Duration.ofDays(365)),
-                between("maxMetrics", c.maxMetrics(), 10, 5000),
-                between("maxRecordsPerRun", c.maxRecordsPerRun(), 1000, 10_000_000));
+                between("maxMetrics", integer("maxMetrics", c.maxMetrics()), 10, 5000),
+                between("maxRecordsPerRun", integer("maxRecordsPerRun", c.maxRecordsPerRun()), 1000, 10_000_000));
     }
 
     /**
@@ -134,6 +135,24 @@ record Settings(Path home, Duration interval, List<Duration> windows, Anomaly an
             throw new IllegalArgumentException(name + " " + value + " is outside " + min + " to " + max);
         }
         return d;
+    }
+
+    /** @throws IllegalArgumentException naming the key if the text is not a whole number */
+    static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value == null ? "" : value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not a whole number", e);
+        }
+    }
+
+    /** @throws IllegalArgumentException naming the key if the text is not a number */
+    static double number(String name, String value) {
+        try {
+            return Double.parseDouble(value == null ? "" : value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not a number", e);
+        }
     }
 
     private static int between(String name, int value, int min, int max) {

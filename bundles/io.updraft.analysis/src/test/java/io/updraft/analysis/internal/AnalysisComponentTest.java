@@ -101,6 +101,12 @@ public class AnalysisComponentTest {
         } finally {
             c.deactivate();
         }
+        // The executor reports termination from its worker just before that thread ends: give it a moment.
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("updraft-analysis")) {
+                t.join(5_000);
+            }
+        }
         assertFalse(Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().equals("updraft-analysis") && t.isAlive()));
     }

@@ -15,6 +15,8 @@ import io.updraft.logstore.StreamUsage;
 final class FakeLogStore implements LogStore {
     private final Map<String, List<LogRecord>> streams = new TreeMap<>();
     long recordsRead;
+    /** Changed by a test to stand for a store made anew. */
+    volatile String storeId = "test-store";
 
     @Override
     public synchronized long append(String stream, Instant time, byte[] payload) {
@@ -46,6 +48,12 @@ final class FakeLogStore implements LogStore {
         return out;
     }
 
+    /** Forgets every stream, as a store made anew in place of this one. */
+    synchronized void recreate(String newId) {
+        streams.clear();
+        storeId = newId;
+    }
+
     @Override
     public synchronized long purge(String stream) {
         List<LogRecord> s = streams.remove(stream);
@@ -70,6 +78,6 @@ final class FakeLogStore implements LogStore {
 
     @Override
     public String storeId() {
-        return "test-store";
+        return storeId;
     }
 }

@@ -3,6 +3,7 @@ package io.updraft.downloader.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -93,7 +94,9 @@ final class DownloadJob {
             return Optional.empty();
         }
         Path file = store.complete(id);
-        if (s.complete() && Files.isRegularFile(file) && Files.size(file) == request.length()) {
+        // Not through a link: only a file this downloader checked and renamed may be handed on.
+        if (s.complete() && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                && Files.size(file) == request.length()) {
             return Optional.of(file);
         }
         if (s.complete()) {
@@ -116,7 +119,7 @@ final class DownloadJob {
             }
         }
         store.delete(id);
-        PartialState fresh = PartialState.start(request, hashes, Hashes.fresh(hashes.keySet()).states());
+        PartialState fresh = PartialState.start(request, hashes);
         store.save(fresh);
         return PartialFile.open(store, fresh);
     }
@@ -170,7 +173,6 @@ final class DownloadJob {
                                 LOG.info("{}; starting over", f.getMessage());
                                 startedOver = true;
                                 part.restart();
-                                part.checkpoint();
                             }
                         }
                         case TEMPORARY -> {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -345,7 +346,7 @@ public final class DownloaderComponent implements Downloader, AutoCloseable {
 
     private void loadStatuses() throws IOException {
         for (PartialState s : store.all()) {
-            boolean complete = s.complete() && Files.isRegularFile(store.complete(s.id()));
+            boolean complete = s.complete() && Files.isRegularFile(store.complete(s.id()), LinkOption.NOFOLLOW_LINKS);
             DownloadState state = complete ? DownloadState.COMPLETE : DownloadState.PARTIAL;
             long bytes = complete ? s.length() : s.offset();
             statuses.put(s.id(), new DownloadStatus(s.id(), s.updateId(), s.component(), state, bytes, s.length(), 0,

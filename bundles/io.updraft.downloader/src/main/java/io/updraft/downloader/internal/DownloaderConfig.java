@@ -21,9 +21,10 @@ public @interface DownloaderConfig {
     @AttributeDefinition(description = "Bandwidth limit on a metered link when meteredPolicy is throttle, bytes per second")
     long meteredRateLimit() default 64 * 1024;
 
-    @AttributeDefinition(description = "Bytes received between two checkpoints (data synced, offset and hash state "
-            + "saved); a restart re-fetches at most this much")
-    long checkpointBytes() default 8L * 1024 * 1024;
+    @AttributeDefinition(description = "Bytes received between two checkpoints (data synced, offset saved). Bounds "
+            + "only what is fetched again after a power cut or crash: a cut connection or a stop goes on from the "
+            + "exact byte, and a restart hashes the kept data again from disk")
+    long checkpointBytes() default 64L * 1024 * 1024;
 
     @AttributeDefinition(description = "Time to wait for a connection, ISO-8601 duration")
     String connectTimeout() default "PT15S";

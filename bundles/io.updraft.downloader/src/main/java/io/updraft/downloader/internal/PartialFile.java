@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -15,10 +16,12 @@ import io.updraft.fs.DurableFiles;
 
 /**
  * The data of one download being received: {@code <id>.part} open for writing, the offset, the running digests
- * and the validators of the server's copy. Within one process a cut connection goes on from the exact offset;
- * {@link #checkpoint} makes the current offset and digests survive a restart.
+ * and the validators of the server's copy. Within one process a cut connection goes on from the exact offset and
+ * digests; {@link #checkpoint} makes the current offset survive a restart, after which the data up to it is
+ * hashed again from disk.
  */
 final class PartialFile implements AutoCloseable {
+    private static final int REHASH_BUFFER = 1024 * 1024;
     private final StateStore store;
     private final FileChannel channel;
     private final Map<String, String> hashes;
@@ -44,19 +47,15 @@ final class PartialFile implements AutoCloseable {
     }
 
     /**
-     * Opens the data of {@code state} at its checkpoint. Bytes after the checkpoint are cut off: they may not have
-     * reached the disk before a power cut, and the saved digests do not include them.
+     * Opens the data of {@code state} at its checkpoint and hashes it again. Bytes after the checkpoint are cut
+     * off: they may not have reached the disk before a power cut. The digests are fed from the file itself, so
+     * whatever the data on disk is, the final check covers every byte of it.
      */
     static PartialFile open(StateStore store, PartialState state) throws IOException {
-        Hashes digests = state.offset() == 0 ? Hashes.fresh(state.hashes().keySet())
-                : Hashes.restore(state.hashStates());
-        Hashes expected = Hashes.fresh(state.hashes().keySet());
-        if (!digests.algorithms().equals(expected.algorithms())) {
-            throw new IllegalArgumentException("saved hash states " + digests.algorithms() + " do not match the hashes "
-                    + expected.algorithms() + " of download " + state.id());
-        }
         FileChannel ch = FileChannel.open(store.part(state.id()),
-                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                // A link planted in the folder would have the data truncated and written wherever it points.
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS),
                 PosixFilePermissions.asFileAttribute(StateStore.FILE_MODE));
         try {
             if (ch.size() < state.offset()) {
@@ -64,10 +63,36 @@ final class PartialFile implements AutoCloseable {
                         + " bytes, fewer than its checkpoint at " + state.offset());
             }
             ch.truncate(state.offset());
+            Hashes digests = Hashes.fresh(state.hashes().keySet());
+            hashKept(ch, state.offset(), digests, store.part(state.id()));
             return new PartialFile(store, ch, state, digests);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
+        }
+    }
+
+    /**
+     * Feeds the first {@code length} bytes of {@code ch} to {@code digests}. Only a restart in mid-download gets
+     * here with data; one sequential read at disk speed costs far less than hashing on the hot path with digests
+     * whose state could be saved (pure Java, several times slower than the JDK's).
+     */
+    private static void hashKept(FileChannel ch, long length, Hashes digests, Path file) throws IOException {
+        if (length == 0) {
+            return;
+        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(REHASH_BUFFER);
+        long position = 0;
+        while (position < length) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), length - position));
+            int n = ch.read(buffer, position);
+            if (n < 0) {
+                throw new IOException("partial data " + file + " ended at byte " + position + " while hashing the "
+                        + length + " kept bytes");
+            }
+            buffer.flip();
+            digests.update(buffer);
+            position += n;
         }
     }
 
@@ -102,34 +127,50 @@ final class PartialFile implements AutoCloseable {
     }
 
     void append(byte[] data, int from, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(data, from, length);
-        long position = offset;
-        while (buffer.hasRemaining()) {
-            position += channel.write(buffer, position);
-        }
-        digests.update(data, from, length);
-        offset += length;
+        append(new ByteBuffer[] {ByteBuffer.wrap(data, from, length)}, length);
     }
 
-    /** Drops all data, counting it as re-fetched: the server's copy has to be read again from the start. */
+    /**
+     * Writes and hashes the remaining bytes of {@code data} (their positions are advanced) with one gathering
+     * write where the channel allows, without copying them first.
+     *
+     * @param total the sum of their remaining bytes
+     */
+    void append(ByteBuffer[] data, long total) throws IOException {
+        for (ByteBuffer b : data) {
+            digests.update(b);
+        }
+        channel.position(offset);
+        long written = 0;
+        while (written < total) {
+            written += channel.write(data);
+        }
+        offset += total;
+    }
+
+    /**
+     * Drops all data, counting it as re-fetched: the server's copy has to be read again from the start. The empty
+     * start is checkpointed at once: otherwise, after a crash, the old checkpoint's offset would keep new bytes of
+     * another copy of the artifact before it, and the download would be refused at the end instead of resumed.
+     */
     void restart() throws IOException {
         refetched += offset;
         channel.truncate(0);
         digests = Hashes.fresh(hashes.keySet());
         offset = 0;
-        checkpointed = 0;
         etag = null;
         lastModified = null;
+        checkpoint();
     }
 
     void countRefetched(long bytes) {
         refetched += bytes;
     }
 
-    /** Syncs the data, then durably records the offset and digest states that match it. */
+    /** Syncs the data, then durably records the offset and validators that match it. */
     void checkpoint() throws IOException {
         channel.force(false);
-        state = state.at(offset, digests.states(), etag, lastModified, refetched);
+        state = state.at(offset, etag, lastModified, refetched);
         store.save(state);
         checkpointed = offset;
     }

@@ -3,6 +3,7 @@ package io.updraft.downloader.internal;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -67,13 +68,13 @@ final class StateStore {
     /** The persisted state of {@code id}; empty if none or unreadable (an unreadable one is logged). */
     Optional<PartialState> load(String id) {
         Path file = stateFile(id);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         try {
             PartialState s = json.readValue(file.toFile(), PartialState.class);
             if (s.schema() != PartialState.SCHEMA || !id.equals(s.id()) || s.urls() == null || s.hashes() == null
-                    || s.hashStates() == null || s.offset() < 0 || s.offset() > s.length()) {
+                    || s.offset() < 0 || s.offset() > s.length()) {
                 LOG.warn("Ignoring download state {}: schema {}, id {}, offset {} of {} do not fit", file, s.schema(),
                         s.id(), s.offset(), s.length());
                 return Optional.empty();

@@ -31,7 +31,9 @@ import io.updraft.downloader.DownloadException;
  */
 final class Transfer {
     static final int MAX_REDIRECTS = 3;
-    static final int CHUNK = 64 * 1024;
+    /** Bytes taken from the body for one write: fewer system calls, and still little memory. */
+    static final long WRITE_BYTES = 512 * 1024;
+    private static final ByteBuffer[] NO_BUFFERS = new ByteBuffer[0];
     private static final long POLL_NANOS = 100_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(Transfer.class);
 
@@ -45,7 +47,6 @@ final class Transfer {
     private final Control control;
     private final PartialFile part;
     private final Tracker tracker;
-    private final byte[] chunk = new byte[CHUNK];
 
     Transfer(Context cx, String id, Control control, PartialFile part, Tracker tracker) {
         this.cx = cx;
@@ -170,6 +171,12 @@ final class Transfer {
                 throw AttemptFailure.refused(what + ": asked for bytes " + offset + "-" + (length - 1)
                         + ", got Content-Range bytes " + range.start() + "-" + range.end() + "/" + range.total());
             }
+            String changed = changedValidator(response);
+            if (changed != null) {
+                discard(response);
+                throw AttemptFailure.startOver(what + ": answered a range request from byte " + offset
+                        + " with 206 although " + changed + " (If-Range ignored)");
+            }
             keepValidators(response);
             return true;
         }
@@ -209,6 +216,23 @@ final class Transfer {
         throw AttemptFailure.refused(what + ": HTTP " + status);
     }
 
+    /**
+     * How the validators of a partial answer contradict those of the kept data, or null. A server that ignores
+     * If-Range sends the rest of its new copy after our old bytes; the hash would refuse the mix only at the end.
+     */
+    private String changedValidator(HttpResponse<?> response) {
+        String etag = ResponseHeaders.strongEtag(response.headers());
+        if (etag != null && part.etag() != null && !etag.equals(part.etag())) {
+            return "the ETag changed from " + part.etag() + " to " + etag;
+        }
+        String lastModified = ResponseHeaders.lastModified(response.headers());
+        if (part.etag() == null && lastModified != null && part.lastModified() != null
+                && !lastModified.equals(part.lastModified())) {
+            return "Last-Modified changed from " + part.lastModified() + " to " + lastModified;
+        }
+        return null;
+    }
+
     private void keepValidators(HttpResponse<?> response) {
         String etag = ResponseHeaders.strongEtag(response.headers());
         String lastModified = ResponseHeaders.lastModified(response.headers());
@@ -219,6 +243,7 @@ final class Transfer {
             throws AttemptFailure, DownloadException, IOException, InterruptedException {
         BodyStream body = new BodyStream();
         response.body().subscribe(body);
+        int[] batches = new int[1];
         SpeedGuard guard = new SpeedGuard(cx.settings(), cx.throttle(), System.nanoTime());
         long cleanMark = System.nanoTime();
         String what = "download " + id + ": GET " + url;
@@ -226,7 +251,7 @@ final class Transfer {
             while (!control.stopped()) {
                 List<ByteBuffer> batch;
                 try {
-                    batch = body.next(POLL_NANOS);
+                    batch = body.next(POLL_NANOS, writeBytes(), batches);
                 } catch (IOException e) {
                     throw failure(what + ": cut after " + guard.received() + " bytes: " + reason(e), e, guard);
                 }
@@ -238,7 +263,7 @@ final class Transfer {
                     write(what, batch, guard);
                     now = System.nanoTime();
                     guard.data(now);
-                    body.more();
+                    body.more(batches[0]);
                 }
                 String slow = guard.check(now);
                 if (slow != null) {
@@ -258,25 +283,36 @@ final class Transfer {
         }
     }
 
+    /**
+     * Writes the client's buffers as they are (no copy into a chunk of our own) with one gathering write: the
+     * throttle, the progress and the checkpoint are looked at once per write, not per buffer.
+     */
     private void write(String what, List<ByteBuffer> batch, SpeedGuard guard)
             throws DownloadException, IOException, InterruptedException {
+        long n = 0;
         for (ByteBuffer b : batch) {
-            while (b.hasRemaining()) {
-                int n = Math.min(b.remaining(), chunk.length);
-                if (part.offset() + n > part.length()) {
-                    throw new DownloadException(DownloadException.Reason.INTEGRITY, what
-                            + ": the server sent more than the signed length of " + part.length() + " bytes");
-                }
-                cx.throttle().acquire(n, control::stopped);
-                b.get(chunk, 0, n);
-                part.append(chunk, 0, n);
-                guard.count(n);
-                tracker.progress(part.offset(), part.refetched());
-                if (part.sinceCheckpoint() >= cx.settings().checkpointBytes()) {
-                    part.checkpoint();
-                }
-            }
+            n += b.remaining();
         }
+        if (n == 0) {
+            return;
+        }
+        if (part.offset() + n > part.length()) {
+            throw new DownloadException(DownloadException.Reason.INTEGRITY, what
+                    + ": the server sent more than the signed length of " + part.length() + " bytes");
+        }
+        cx.throttle().acquire(n, control::stopped);
+        part.append(batch.toArray(NO_BUFFERS), n);
+        guard.count(n);
+        tracker.progress(part.offset(), part.refetched());
+        if (part.sinceCheckpoint() >= cx.settings().checkpointBytes()) {
+            part.checkpoint();
+        }
+    }
+
+    /** Under a rate limit, an eighth of a second's worth, so the throttle and the progress stay smooth. */
+    private long writeBytes() {
+        long rate = cx.throttle().rate();
+        return rate == 0 ? WRITE_BYTES : Math.max(1, Math.min(WRITE_BYTES, rate / 8));
     }
 
     private AttemptFailure failure(String message, Throwable cause, SpeedGuard guard) {

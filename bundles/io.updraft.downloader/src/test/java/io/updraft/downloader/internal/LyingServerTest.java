@@ -99,6 +99,30 @@ public class LyingServerTest {
         assertEquals(Set.of("lie.part", "lie.json"), DownloadBasicsTest.names(home.resolve("downloads")));
     }
 
+    @Test
+    public void aPartialAnswerWithAnotherEtagStartsOverInsteadOfMixingCopies() throws Exception {
+        Path forged = tmp.getRoot().toPath().resolve("forged.bin");
+        Files.copy(artifact, forged);
+        try (RandomAccessFile f = new RandomAccessFile(forged.toFile(), "rw")) {
+            f.seek(10);
+            f.write(0x55 ^ f.readByte());
+        }
+        server.put("/a.bin", forged, RangeServer.Mode.NORMAL, 1024 * 1024);
+        var running = Fixture.start(downloader, request);
+        for (int i = 0; i < 200 && downloader.status("lie").map(s -> s.bytes()).orElse(0L) < 100_000; i++) {
+            Thread.sleep(20);
+        }
+        downloader.pause("lie");
+        DownloadBasicsTest.expectFailure(running);
+        // The server now has the right copy under a new ETag, and answers ranges whatever If-Range says.
+        server.put("/a.bin", artifact, RangeServer.Mode.IGNORE_IF_RANGE, 0);
+        Path file = downloader.download(request);
+        assertEquals(Fixture.sha256(artifact), Fixture.sha256(file));
+        var seen = server.seen();
+        assertTrue(seen.toString(), seen.get(seen.size() - 2).range() != null);
+        assertEquals(seen.toString(), null, seen.get(seen.size() - 1).range());
+    }
+
     private void assertRefused(String detail) throws Exception {
         DownloadException e = assertThrows(DownloadException.class, () -> downloader.download(request));
         assertEquals(e.getMessage(), DownloadException.Reason.INTEGRITY, e.reason());

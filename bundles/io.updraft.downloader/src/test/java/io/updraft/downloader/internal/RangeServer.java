@@ -32,7 +32,7 @@ final class RangeServer implements AutoCloseable {
     /** How a file is served. */
     enum Mode {
         NORMAL, IGNORE_RANGE, WRONG_CONTENT_RANGE, EXTRA_BYTES, ENDLESS, ALWAYS_416, BUSY_503, STALL, WRONG_LENGTH,
-        NOT_FOUND
+        NOT_FOUND, IGNORE_IF_RANGE
     }
 
     private record Served(Path file, String etag, Mode mode, long bytesPerSecond) {
@@ -105,7 +105,8 @@ final class RangeServer implements AutoCloseable {
             long from = 0;
             Matcher m = RANGE.matcher(String.valueOf(request.getHeader("Range")));
             String ifRange = request.getHeader("If-Range");
-            boolean ranged = m.matches() && s.mode() != Mode.IGNORE_RANGE && (ifRange == null || ifRange.equals(s.etag()));
+            boolean ranged = m.matches() && s.mode() != Mode.IGNORE_RANGE && (ifRange == null
+                    || s.mode() == Mode.IGNORE_IF_RANGE || ifRange.equals(s.etag()));
             if (s.mode() == Mode.ALWAYS_416 || ranged && Long.parseLong(m.group(1)) >= size) {
                 response.setHeader("Content-Range", "bytes */" + size);
                 response.setStatus(416);

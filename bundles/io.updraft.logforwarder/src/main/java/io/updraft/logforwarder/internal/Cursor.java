@@ -19,7 +19,7 @@ import io.updraft.fs.DurableFiles;
 /**
  * A destination's durable position in every stream: the last sequence the destination acknowledged. Kept in
  * {@code cursor.json} ({@code {"format":1,"storeId":..,"streams":{name:sequence}}}), replaced atomically and
- * fsynced after every acknowledged batch, so a power cut re-sends at most the batch in flight. A cursor made for
+ * fsynced whenever batches are acknowledged or confirmed, so a power cut re-sends only what was in doubt. A cursor made for
  * another store (the store was recreated) is not used: its sequences would name other records.
  */
 final class Cursor {
@@ -86,10 +86,21 @@ final class Cursor {
 
     /** Moves the stream's position to {@code sequence} and makes it durable before returning. */
     void commit(String stream, long sequence) throws IOException {
-        if (sequence <= position(stream)) {
+        commit(Map.of(stream, sequence));
+    }
+
+    /** Moves several streams' positions forward with one durable write; positions behind the current are ignored. */
+    void commit(Map<String, Long> moves) throws IOException {
+        boolean moved = false;
+        for (Map.Entry<String, Long> m : moves.entrySet()) {
+            if (m.getValue() > position(m.getKey())) {
+                positions.put(m.getKey(), m.getValue());
+                moved = true;
+            }
+        }
+        if (!moved) {
             return;
         }
-        positions.put(stream, sequence);
         ObjectNode root = mapper.createObjectNode();
         root.put("format", 1);
         root.put("storeId", storeId);

@@ -26,10 +26,11 @@ import io.updraft.product.NetworkStatus;
  * buffer: appends never wait for the destination, which simply falls behind; what the store's retention drops
  * before delivery shows up as a gap and is counted as lost. Each stream is read from its cursor position in
  * batches of at most batchMaxRecords/batchMaxBytes; a batch that is not full waits at most batchMaxDelay for more.
- * The cursor moves only after the destination has the batch (see {@link Sender#confirm}), so delivery is
- * at-least-once and at most one batch arrives twice after a crash, restart or broken connection. Without an
- * acknowledgement that needs waiting: the next batch goes only once the last one is confirmed, so never more than
- * one batch is in doubt.
+ * The cursor moves only after the destination has the batch, so delivery is at-least-once. With an
+ * acknowledgement (OTLP) that is when {@link Sender#send} returns. Without one (syslog) batches are written back to
+ * back and each is confirmed once its connection is still open confirmDelay after it ({@link ConfirmationWindow});
+ * when the connection breaks first, the unconfirmed batches are forgotten and reading restarts from the cursor, so
+ * at most maxUnconfirmedRecords records arrive twice per broken connection, crash or restart.
  */
 final class Forwarder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
@@ -44,13 +45,18 @@ final class Forwarder implements AutoCloseable {
     private final Backoff backoff;
     private final ForwarderStatus status;
     private final Duration poll;
-    /** Where the next read starts, per stream; ahead of the cursor only by an unconfirmed batch. */
+    /** Where the next read starts, per stream; ahead of the cursor only by unconfirmed batches. */
     private final Map<String, Long> positions = new HashMap<>();
     private final Map<String, Instant> waitingSince = new HashMap<>();
     private final Object sleeper = new Object();
+    /** Written batches in doubt; null when the sender's protocol acknowledges. */
+    private final ConfirmationWindow window;
+    /** Least time between two probes of the connection while writing goes on, so probing costs little. */
+    private final long probeSpacingNanos;
+    private long lastProbe;
+    /** Whether a stream waited this pass because the window was full. */
+    private boolean windowFull;
     private Cursor cursor;
-    private String unconfirmedStream;
-    private long unconfirmedEnd;
     private Thread thread;
     private volatile boolean running;
 
@@ -66,6 +72,10 @@ final class Forwarder implements AutoCloseable {
         this.status = new ForwarderStatus(settings.name());
         long quarter = settings.batchMaxDelay().toMillis() / 4;
         this.poll = Duration.ofMillis(Math.max(10, Math.min(1000, quarter)));
+        this.window = sender.acknowledges() ? null
+                : new ConfirmationWindow(settings.confirmDelay().toNanos(), settings.maxUnconfirmedRecords());
+        this.probeSpacingNanos = settings.confirmDelay().toNanos() / 8;
+        this.lastProbe = System.nanoTime() - probeSpacingNanos;
     }
 
     static Path cursorDir(Settings settings) {
@@ -113,7 +123,7 @@ final class Forwarder implements AutoCloseable {
                     cursor = Cursor.load(cursorDir(settings), store.storeId());
                 }
                 if (!pass()) {
-                    sleep(poll);
+                    sleep(idle());
                 }
             } catch (InterruptedException e) {
                 break;
@@ -136,18 +146,18 @@ final class Forwarder implements AutoCloseable {
                 }
             }
         }
+        finish();
     }
 
     /** One look at every stream; true if it did work and should look again at once. */
     private boolean pass() throws IOException, LogStoreException, InterruptedException {
+        confirmDue();
         NetworkStatus net = network.get();
         if (!net.online()) {
             status.state(State.OFFLINE, "no network; records wait in the store");
             return false;
         }
-        if (!settle()) {
-            return true;
-        }
+        windowFull = false;
         boolean metered = net.metered() && settings.meteredPolicy() != MeteredPolicy.SEND;
         boolean worked = false;
         long behind = 0;
@@ -179,6 +189,8 @@ final class Forwarder implements AutoCloseable {
                 status.state(State.HELD_BACK, held);
             } else if (deferred) {
                 status.state(State.METERED_WAIT, "metered link, policy " + settings.meteredPolicy().name().toLowerCase(java.util.Locale.ROOT));
+            } else if (windowFull) {
+                status.state(State.BEHIND, "catching up");
             } else if (behind > 0) {
                 status.state(State.BEHIND, "waiting for a batch to fill");
             } else {
@@ -197,14 +209,14 @@ final class Forwarder implements AutoCloseable {
      */
     private Optional<String> forward(String stream, long position, long last, boolean metered)
             throws IOException, LogStoreException, InterruptedException {
-        // Nothing moves while a batch is unconfirmed: if it must go again, every position goes back to the cursor.
-        if (!settle()) {
-            return null;
+        if (window != null && !window.hasRoomFor(settings.batchMaxRecords())) {
+            windowFull = true;
+            return Optional.empty();
         }
         List<LogRecord> batch = store.read(stream, position, settings.batchMaxRecords(), settings.batchMaxBytes());
         if (batch.isEmpty()) {
             reportGap(stream, position, last + 1);
-            commit(stream, last);
+            advance(stream, last);
             return null;
         }
         long end = batch.get(batch.size() - 1).sequence();
@@ -225,7 +237,7 @@ final class Forwarder implements AutoCloseable {
         status.prepared(prepared);
         waitingSince.remove(stream);
         if (prepared.records().isEmpty()) {
-            commit(stream, end);
+            advance(stream, end);
             return null;
         }
         Sender.Delivery d = sender.send(prepared.records());
@@ -239,47 +251,93 @@ final class Forwarder implements AutoCloseable {
                     + "again: {}", settings.name(), d.rejected(), stream, end, d.problem());
         }
         positions.put(stream, end);
-        unconfirmedStream = stream;
-        unconfirmedEnd = end;
-        if (sender.acknowledges()) {
-            settle();
+        if (window == null) {
+            cursor.commit(stream, end);
+        } else {
+            window.written(stream, end, prepared.records().size(), sender.connection(), System.nanoTime());
         }
         return null;
     }
 
     /**
-     * Commits the batch written last once the sender confirms it; otherwise every stream restarts from its
-     * cursor, which re-sends that batch.
-     *
-     * @return false if it must be sent again
-     * @throws InterruptedException if the forwarder stops while waiting; the batch stays behind the cursor
+     * Confirms the batches the connection has proved delivered and moves the cursor past them; if the connection
+     * they went on broke, forgets them and restarts reading from the cursor, which sends them again. Probes the
+     * connection only when a batch is due, and then at most once per probe spacing.
      */
-    private boolean settle() throws IOException, InterruptedException {
-        if (unconfirmedStream == null) {
-            return true;
+    private void confirmDue() throws IOException {
+        if (window == null || window.isEmpty()) {
+            return;
         }
-        for (Duration wait = sender.untilConfirmable(); !wait.isZero(); wait = sender.untilConfirmable()) {
-            sleep(wait);
-            if (!running) {
-                throw new InterruptedException("stopping with a batch of " + unconfirmedStream + " unconfirmed");
-            }
+        if (!window.allOn(sender.connection())) {
+            rewind();
+            return;
         }
-        String stream = unconfirmedStream;
-        unconfirmedStream = null;
-        if (sender.confirm()) {
-            cursor.commit(stream, unconfirmedEnd);
-            return true;
+        long now = System.nanoTime();
+        if (now - window.firstDue() < 0 || now - lastProbe < probeSpacingNanos) {
+            return;
         }
-        status.resent();
-        LOG.info("Log forwarder {}: the connection broke after a batch of {} up to sequence {} was written; sending "
-                + "it again", settings.name(), stream, unconfirmedEnd);
-        positions.clear();
-        return false;
+        lastProbe = now;
+        if (!sender.open()) {
+            rewind();
+            return;
+        }
+        cursor.commit(window.confirm(now));
     }
 
-    private void commit(String stream, long sequence) throws IOException {
+    private void rewind() {
+        int again = window.drop();
+        positions.clear();
+        status.resent(again);
+        LOG.info("Log forwarder {}: the connection broke with {} record(s) written but not yet confirmed; sending "
+                + "them again from the cursor", settings.name(), again);
+    }
+
+    /** How long to wait when nothing could be sent: until the next confirmation is due, at most the poll interval. */
+    private Duration idle() {
+        if (window == null || window.isEmpty()) {
+            return poll;
+        }
+        long now = System.nanoTime();
+        long wait = Math.max(window.firstDue() - now, lastProbe + probeSpacingNanos - now);
+        return Duration.ofNanos(Math.max(1_000_000, Math.min(poll.toNanos(), wait)));
+    }
+
+    /**
+     * On a stop with the connection open, waits out the confirmation delay of the batches written last (close
+     * interrupts a wait longer than it allows) so that they need not go again after the restart.
+     */
+    private void finish() {
+        if (window == null || window.isEmpty() || cursor == null) {
+            return;
+        }
+        try {
+            long wait = window.lastDue() - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000 + 1);
+            }
+            long now = System.nanoTime();
+            if (window.allOn(sender.connection()) && sender.open()) {
+                cursor.commit(window.confirm(now));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.warn("Log forwarder {}: cannot save the cursor on stopping; {} record(s) will be sent again: {}",
+                    settings.name(), window.records(), e.getMessage());
+        }
+    }
+
+    /**
+     * Moves a stream past records that need no sending. While batches of the stream are unconfirmed the cursor
+     * follows with them, never ahead of them.
+     */
+    private void advance(String stream, long sequence) throws IOException {
         positions.put(stream, sequence);
-        cursor.commit(stream, sequence);
+        if (window != null && window.holds(stream)) {
+            window.skipped(stream, sequence);
+        } else {
+            cursor.commit(stream, sequence);
+        }
     }
 
     private void reportGap(String stream, long position, long next) {

@@ -76,9 +76,14 @@ public @interface ForwarderConfig {
     String facility() default "local0";
 
     @AttributeDefinition(description = "syslog-tls: how long after a batch was written the connection must still be "
-            + "open before the batch counts as delivered and the next one goes; longer than the round trip to the "
-            + "relay plus the time the relay takes to read. Catching up moves at most batchMaxRecords per confirmDelay")
+            + "open before the batch counts as delivered; longer than the round trip to the relay plus the time the "
+            + "relay takes to read. Batches keep going meanwhile, up to maxUnconfirmedRecords")
     String confirmDelay() default "PT1S";
+
+    @AttributeDefinition(description = "syslog-tls: most records written and not yet confirmed; writing pauses "
+            + "while a full batch would exceed it. It bounds the records sent twice after a broken connection or a "
+            + "restart, and catching up to maxUnconfirmedRecords per confirmDelay. At least batchMaxRecords")
+    int maxUnconfirmedRecords() default 20_000;
 
     @AttributeDefinition(description = "syslog-tls: private enterprise number of the structured data ID updraft@N")
     int sdEnterpriseNumber() default 32473;

@@ -24,7 +24,7 @@ final class ForwarderStatus {
      * @param withheld log entries not sent for lack of diagnostics consent
      * @param meteredDropped log entries below WARN dropped on a metered link under the critical policy
      * @param malformed records that could not be read
-     * @param resent batches sent again because a connection broke before they were confirmed
+     * @param resent records sent again because a connection broke before they were confirmed
      * @param failures failed delivery attempts
      * @param behind records waiting in the forwarded streams at the last look
      */
@@ -91,8 +91,8 @@ final class ForwarderStatus {
         lost += records;
     }
 
-    synchronized void resent() {
-        resent++;
+    synchronized void resent(long records) {
+        resent += records;
     }
 
     synchronized void failed(String error) {

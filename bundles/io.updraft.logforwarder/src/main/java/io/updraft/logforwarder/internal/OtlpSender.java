@@ -163,11 +163,6 @@ final class OtlpSender implements Sender {
     }
 
     @Override
-    public boolean confirm() {
-        return true;
-    }
-
-    @Override
     public void close() {
         // HttpClient holds no connection that outlives a request here worth closing by hand.
     }

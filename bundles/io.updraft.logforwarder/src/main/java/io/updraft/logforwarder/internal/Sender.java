@@ -2,14 +2,13 @@ package io.updraft.logforwarder.internal;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 
 /** Delivers batches to one destination. Used by one thread at a time. */
 interface Sender extends Closeable {
 
     /**
-     * Delivers a batch.
+     * Delivers a batch, or with a protocol without acknowledgement, writes it.
      *
      * @return how much the destination took and refused; refused records are not offered again
      * @throws IOException if the batch may not have arrived: it is offered again after a back-off
@@ -18,21 +17,20 @@ interface Sender extends Closeable {
     Delivery send(List<Outgoing> batch) throws IOException;
 
     /**
-     * Whether everything {@link #send} wrote since the last call has arrived, as far as the protocol lets the
-     * sender tell; false means it must be sent again. Protocols with an acknowledgement answer true at once.
+     * Whether {@link #send} returning normally already means the destination has the batch (an acknowledgement).
+     * Otherwise a batch is delivered only once {@link #connection} stayed {@link #open} long enough after it.
      */
-    boolean confirm();
+    boolean acknowledges();
 
-    /**
-     * How long {@link #confirm} must wait before it can tell whether the last batch arrived; zero when it can tell
-     * now or nothing is unconfirmed.
-     */
-    default Duration untilConfirmable() {
-        return Duration.ZERO;
+    /** The connection the last {@link #send} wrote on; a new number for every new connection, 0 while none is open. */
+    default long connection() {
+        return 0;
     }
 
-    /** Whether {@link #send} returning normally already means the destination has the batch (an acknowledgement). */
-    boolean acknowledges();
+    /** Whether the connection is open now; finding it closed or reset by the peer closes it here too. */
+    default boolean open() {
+        return false;
+    }
 
     /** Closes the connection, if any; the sender can be used again and connects anew. */
     @Override

@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import io.updraft.config.Units;
 
 /** {@link ForwarderConfig} checked once; every error names the setting and the bad value. */
 record Settings(String name, Protocol protocol, URI url, Path home, StreamFilter streams, Optional<Path> caFile,
         Optional<Path> clientCertFile, Optional<Path> clientKeyFile, Optional<Path> tokenFile, int batchMaxRecords,
         long batchMaxBytes, Duration batchMaxDelay, boolean gzip, long rateLimit, MeteredPolicy meteredPolicy,
         Duration retryDelay, Duration maxRetryDelay, Duration timeout, boolean allowInsecure, String appName,
-        String hostname, int facility, int sdEnterpriseNumber, Duration confirmDelay) {
+        String hostname, int facility, int sdEnterpriseNumber, Duration confirmDelay,
+        int maxUnconfirmedRecords) {
 
     static final String PID = "io.updraft.logforwarder";
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -49,9 +51,13 @@ record Settings(String name, Protocol protocol, URI url, Path home, StreamFilter
             throw new IllegalArgumentException(where + "maxRetryDelay '" + c.maxRetryDelay()
                     + "' must not be shorter than retryDelay '" + c.retryDelay() + "'");
         }
+        int batchMaxRecords = (int) range(where + "batchMaxRecords", c.batchMaxRecords(), 1, 100_000);
+        // A window smaller than a batch could never let a batch go.
+        int maxUnconfirmed = (int) range(where + "maxUnconfirmedRecords", c.maxUnconfirmedRecords(), batchMaxRecords,
+                10_000_000);
         return new Settings(name, protocol, url, absolute(where + "home", c.home()),
                 StreamFilter.of(c.streams(), where + "streams"), optionalPath(where + "caFile", c.caFile()), cert, key,
-                token, (int) range(where + "batchMaxRecords", c.batchMaxRecords(), 1, 100_000),
+                token, batchMaxRecords,
                 range(where + "batchMaxBytes", Units.size(c.batchMaxBytes(), where + "batchMaxBytes"), 1024,
                         64L * 1024 * 1024),
                 positive(where + "batchMaxDelay", c.batchMaxDelay()), compression(where, c.compression()),
@@ -61,7 +67,7 @@ record Settings(String name, Protocol protocol, URI url, Path home, StreamFilter
                 printable(where + "appName", c.appName(), 48, false), printable(where + "hostname", c.hostname(), 255, true),
                 facility(where + "facility", c.facility()),
                 (int) range(where + "sdEnterpriseNumber", c.sdEnterpriseNumber(), 1, Integer.MAX_VALUE),
-                positive(where + "confirmDelay", c.confirmDelay()));
+                positive(where + "confirmDelay", c.confirmDelay()), maxUnconfirmed);
     }
 
     /** Whether the transport is TLS (https, tls); otherwise plain and allowed only by {@link #url}'s policy. */

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
@@ -17,12 +16,12 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * Syslog over TLS (RFC 5425) or, to loopback, plain TCP (RFC 6587), one connection kept open. RFC 5425 has no
- * acknowledgement, so a written batch is only confirmed by {@link #confirm}: the connection must still be open
- * confirmDelay after the batch was written. Open right after the write proves nothing: the bytes may still wait
- * unread in the relay's socket buffer, and a relay that stops then resets the connection and never stores them.
- * Once the relay has had confirmDelay to read them, a graceful stop or restart either finds them read (and a relay
- * that drains or saves its queue on shutdown stores them) or closes or resets the connection before the probe, and
- * the batch is sent again on a new connection; so after any break at most one batch arrives twice. What a relay had
+ * acknowledgement: {@link #send} only writes, and the forwarder counts a batch as delivered once the connection it
+ * went on is still {@link #open} confirmDelay after the write (see {@link ConfirmationWindow}). Open right after
+ * the write proves nothing: the bytes may still wait unread in the relay's socket buffer, and a relay that stops
+ * then resets the connection and never stores them. Once the relay has had confirmDelay to read them, a graceful
+ * stop or restart either finds them read (and a relay that drains or saves its queue on shutdown stores them) or
+ * closes or resets the connection before the probe, and they are sent again on a new connection. What a relay had
  * read but not yet stored when it died hard cannot be seen from here: use OTLP where that matters.
  */
 final class SyslogSender implements Sender {
@@ -35,11 +34,12 @@ final class SyslogSender implements Sender {
     private final int timeoutMillis;
     private final SyslogFormat format;
     private final RateLimiter pacer;
-    private final long confirmNanos;
+    private final long idleProbeNanos;
     private Socket socket;
     private OutputStream out;
-    private boolean unconfirmed;
-    /** System.nanoTime() when the unconfirmed batch was flushed. */
+    private long connections;
+    private long connection;
+    /** System.nanoTime() of the last write. */
     private long writtenAt;
 
     /** @param tls the TLS context, or null for plain TCP (loopback or allowInsecure only; {@link Settings} checks) */
@@ -50,7 +50,7 @@ final class SyslogSender implements Sender {
         this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
         this.format = format;
         this.pacer = pacer;
-        this.confirmNanos = settings.confirmDelay().toNanos();
+        this.idleProbeNanos = settings.confirmDelay().toNanos();
     }
 
     @Override
@@ -59,15 +59,15 @@ final class SyslogSender implements Sender {
         for (Outgoing o : batch) {
             frames.write(format.frame(o));
         }
-        if (socket != null && !unconfirmed && !alive()) {
-            // Closed by the relay while idle: reconnect now rather than write into a dead connection.
+        if (socket != null && System.nanoTime() - writtenAt >= idleProbeNanos && !open()) {
+            // Closed by the relay while idle: reconnect now rather than write into a dead connection. Back to back
+            // writes skip this probe; a write into a connection that broke meanwhile is caught by the forwarder's.
             close();
         }
         if (socket == null) {
             connect();
         }
         pacer.acquire(frames.size());
-        unconfirmed = true;
         try {
             frames.writeTo(out);
             out.flush();
@@ -80,27 +80,18 @@ final class SyslogSender implements Sender {
     }
 
     @Override
-    public Duration untilConfirmable() {
-        if (!unconfirmed) {
-            return Duration.ZERO;
-        }
-        return Duration.ofNanos(Math.max(0, confirmNanos - (System.nanoTime() - writtenAt)));
-    }
-
-    /** Answers false too if asked before {@link #untilConfirmable} ran out: an early probe proves nothing. */
-    @Override
-    public boolean confirm() {
-        if (!unconfirmed) {
-            return true;
-        }
-        boolean early = !untilConfirmable().isZero();
-        unconfirmed = false;
-        return socket != null && alive() && !early;
-    }
-
-    @Override
     public boolean acknowledges() {
         return false;
+    }
+
+    @Override
+    public long connection() {
+        return socket == null ? 0 : connection;
+    }
+
+    @Override
+    public boolean open() {
+        return socket != null && alive();
     }
 
     /** Probes the open connection; closes it and answers false if the peer closed or reset it. */
@@ -156,6 +147,7 @@ final class SyslogSender implements Sender {
                     + (tls != null ? " over TLS" : "") + ": " + e.getMessage(), e);
         }
         socket = s;
+        connection = ++connections;
         out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
     }
 

@@ -47,7 +47,12 @@ final class Harness implements AutoCloseable {
 
     Forwarder start() throws IOException {
         Settings s = settings();
-        Sender sender = Destinations.sender(s, DEVICE, "1.0.0", Clock.systemUTC());
+        return start(Destinations.sender(s, DEVICE, "1.0.0", Clock.systemUTC()));
+    }
+
+    /** Starts the forwarder with the given sender instead of the one the settings name. */
+    Forwarder start(Sender sender) {
+        Settings s = settings();
         forwarder = Destinations.forwarder(s, store, sender, anonymizer::get, consent::get, network::get,
                 Clock.systemUTC());
         forwarder.start();

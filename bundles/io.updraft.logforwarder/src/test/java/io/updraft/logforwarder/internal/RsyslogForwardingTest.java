@@ -109,12 +109,13 @@ public class RsyslogForwardingTest {
 
     /**
      * A device producing 20 records a second (a busy robot: state changes, metrics, log lines) loses its relay for
-     * three minutes: 3,600 records pile up in the store while rsyslog is down; after its restart all arrive, and
-     * at most one batch (batchMaxRecords) twice.
+     * three minutes: 3,600 records pile up in the store while rsyslog is down; after its restart all arrive, and at
+     * most maxUnconfirmedRecords twice (the relay stops once, so one broken connection).
      */
     @Test
-    public void aRelayOutageLosesNothingAndDuplicatesAtMostOneBatch() throws Exception {
+    public void aRelayOutageLosesNothingAndDuplicatesAtMostTheUnconfirmedWindow() throws Exception {
         Harness h = start("anon");
+        h.config.put("maxUnconfirmedRecords", 1000);
         for (int i = 0; i < 250; i++) {
             h.store.append("log", T0, Fakes.logEntry(T0.plusMillis(50L * i), "INFO", "before " + i, null));
         }
@@ -153,7 +154,9 @@ public class RsyslogForwardingTest {
             assertTrue("record " + i + " missing", byId.containsKey("store-1/log/" + i));
         }
         int duplicates = rsyslog.received().size() - byId.size();
-        assertTrue("duplicates " + duplicates + " exceed one batch of 100", duplicates <= 100);
+        int bound = h.settings().maxUnconfirmedRecords();
+        assertTrue("duplicates " + duplicates + " exceed maxUnconfirmedRecords " + bound, duplicates <= bound);
+        assertTrue("re-sent " + h.forwarder.status().resent() + " exceed " + bound, h.forwarder.status().resent() <= bound);
     }
 
     @Test

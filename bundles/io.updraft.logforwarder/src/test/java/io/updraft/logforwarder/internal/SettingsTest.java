@@ -44,6 +44,7 @@ public class SettingsTest {
         assertEquals(16, s.facility());
         assertEquals(Duration.ofMinutes(5), s.maxRetryDelay());
         assertEquals(Duration.ofSeconds(1), s.confirmDelay());
+        assertEquals(20_000, s.maxUnconfirmedRecords());
         assertTrue(s.streams().matches("telemetry.crash") && s.streams().matches("log")
                 && s.streams().matches("store.drops") && !s.streams().matches("logs"));
     }
@@ -71,6 +72,8 @@ public class SettingsTest {
         refused(harness("otlp-http", "https://c/v1/logs"), "batchMaxDelay", "soon", "batchMaxDelay 'soon'");
         refused(harness("otlp-http", "https://c/v1/logs"), "maxRetryDelay", "10ms", "must not be shorter");
         refused(harness("syslog-tls", "tls://relay:6514"), "confirmDelay", "0s", "must be longer than zero");
+        refused(harness("syslog-tls", "tls://relay:6514"), "maxUnconfirmedRecords", 499,
+                "maxUnconfirmedRecords '499' must be between 500 and 10000000");
         refused(harness("otlp-http", "https://c/v1/logs"), "clientCertFile", "/etc/c.pem", "given together");
         refused(harness("otlp-http", "https://c/v1/logs"), "caFile", "relative.pem", "absolute path");
         refused(harness("syslog-tls", "tls://r:6514"), "tokenFile", "/etc/token", "otlp-http only");

@@ -4,30 +4,14 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.zip.CRC32C;
 
@@ -39,7 +23,6 @@ import io.updraft.logstore.LogRecord;
 import io.updraft.logstore.LogStore;
 import io.updraft.logstore.LogStoreException;
 import io.updraft.logstore.StreamUsage;
-import io.updraft.logstore.internal.DropNote.Reason;
 
 /**
  * The store on disk: {@code <telemetry>/segments/<stream>/<segment>}, one log of segments per stream so that
@@ -54,33 +37,17 @@ import io.updraft.logstore.internal.DropNote.Reason;
  */
 public final class FileLogStore implements LogStore, Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(FileLogStore.class);
-    static final long SEQUENCE_BLOCK = 100_000;
-    /** The disk-space guard asks the file system again after this much was appended or a second passed. */
-    static final long PROBE_BYTES = 256 * 1024;
-    private static final long PROBE_MILLIS = 1000;
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
 
-    private final Path telemetryDir;
     private final Path segmentsDir;
-    private final Path sequencesDir;
     private final Clock clock;
-    private final SpaceProbe space;
-    private final String storeId;
-    private final ExecutorService compressor;
-    private final Map<String, StreamLog> streams = new TreeMap<>();
+    private final StreamRegistry streams;
+    private final PendingSync pending = new PendingSync();
+    private final SpaceGuard guard;
+    private final CompressionQueue compressions;
     private final ByteBuffer header = ByteBuffer.allocate(RecordFormat.OVERHEAD);
     private final ByteBuffer[] framed = new ByteBuffer[2];
     private final CRC32C crc = new CRC32C();
-    private final List<Segment> retired = new ArrayList<>();
-    private final Set<Path> unsyncedDirs = new HashSet<>();
-    private final Deque<DropNote> notes = new ArrayDeque<>();
     private StoreSettings settings;
-    private long totalBytes;
-    private long reserved;
-    private long sinceProbe = PROBE_BYTES;
-    private long probedAt;
-    private boolean dirty;
-    private boolean stateDirty;
     private boolean closed;
 
     public FileLogStore(LogStoreConfig config) throws IOException {
@@ -90,98 +57,36 @@ public final class FileLogStore implements LogStore, Closeable {
     FileLogStore(StoreSettings settings, Clock clock, SpaceProbe space) throws IOException {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.space = Objects.requireNonNull(space, "space");
-        this.telemetryDir = settings.telemetryDir();
-        this.segmentsDir = telemetryDir.resolve("segments");
-        this.sequencesDir = telemetryDir.resolve("sequences");
-        for (Path dir : List.of(telemetryDir, segmentsDir, sequencesDir)) {
-            DurableFiles.createDirectories(dir);
-            ownerOnly(dir);
-        }
-        this.storeId = storeId(telemetryDir.resolve("store-id"));
-        Map<String, StoreState.Entry> state = StoreState.read(stateFile(), clock.millis());
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(segmentsDir, Files::isDirectory)) {
-            for (Path dir : dirs) {
-                String name = dir.getFileName().toString();
-                if (StreamPattern.STREAM.matcher(name).matches()) {
-                    StreamLog log = open(name);
-                    StoreState.Entry e = state.get(name);
-                    if (e != null) {
-                        log.lastSequence = Math.max(log.lastSequence, e.lastSequence());
-                        log.dropped = e.dropped();
-                    }
-                }
+        Objects.requireNonNull(space, "space");
+        this.streams = new StreamRegistry(settings.telemetryDir(), clock, settings);
+        this.segmentsDir = streams.segmentsDir;
+        this.guard = new SpaceGuard(streams, pending, space);
+        this.compressions = new CompressionQueue(this, guard, pending, clock);
+        synchronized (this) {
+            for (StreamLog log : streams.all()) {
+                // Segments of an earlier run are never appended to again.
+                log.segments.stream().filter(Segment::sealedPlain).forEach(s -> compressions.later(s, settings));
             }
         }
-        this.compressor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "updraft-logstore-compress");
-            t.setDaemon(true);
-            return t;
-        });
-        for (StreamLog log : streams.values()) {
-            totalBytes += log.bytes();
-            // Segments of an earlier run are never appended to again.
-            log.segments.stream().filter(Segment::sealedPlain).forEach(this::compressLater);
-        }
-        LOG.info("Log store opened in {}: {} streams, {} bytes, store id {}", segmentsDir, streams.size(), totalBytes,
-                storeId);
-    }
-
-    private static void ownerOnly(Path dir) throws IOException {
-        if (!Files.getPosixFilePermissions(dir).equals(OWNER_ONLY_DIRECTORY)) {
-            Files.setPosixFilePermissions(dir, OWNER_ONLY_DIRECTORY);
-        }
-    }
-
-    private static String storeId(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            try {
-                DurableFiles.write(file, (UUID.randomUUID() + "\n").getBytes(StandardCharsets.US_ASCII),
-                        Segment.OWNER_ONLY, false, file.resolveSibling("store-id.tmp"));
-            } catch (FileAlreadyExistsException e) {
-                // Made by another opening meanwhile; that one is kept.
-            }
-        }
-        String id = Files.readString(file, StandardCharsets.US_ASCII).strip();
-        try {
-            return UUID.fromString(id).toString();
-        } catch (IllegalArgumentException e) {
-            throw new IOException("store id file " + file + " holds '" + id + "', not a UUID; delete it to make a "
-                    + "new id", e);
-        }
-    }
-
-    private Path stateFile() {
-        return telemetryDir.resolve("store-state");
-    }
-
-    private StreamLog open(String name) throws IOException {
-        StreamLog log = streams.get(name);
-        if (log != null) {
-            return log;
-        }
-        log = new StreamLog(name, segmentsDir.resolve(name));
-        DurableFiles.createDirectories(log.dir);
-        ownerOnly(log.dir);
-        log.load();
-        log.sequences = new SequenceAllocator(sequencesDir.resolve(name), SEQUENCE_BLOCK, log.lastSequence + 1,
-                clock);
-        log.configure(settings);
-        streams.put(name, log);
-        return log;
+        LOG.info("Log store opened in {}: {} streams, {} bytes, store id {}", segmentsDir, streams.all().size(),
+                guard.totalBytes(), streams.storeId());
     }
 
     /** Applies new limits in place; open files are kept, and retention and the quota apply from the next append. */
     public synchronized void settings(StoreSettings next) {
-        if (!next.telemetryDir().equals(telemetryDir)) {
+        if (!next.telemetryDir().equals(streams.telemetryDir)) {
             throw new IllegalArgumentException("settings for " + next.telemetryDir() + " need a new store");
         }
         settings = next;
-        streams.values().forEach(l -> l.configure(next));
+        streams.all().forEach(l -> l.configure(next));
     }
 
     public synchronized StoreSettings settings() {
         return settings;
+    }
+
+    synchronized boolean closed() {
+        return closed;
     }
 
     @Override
@@ -205,7 +110,7 @@ public final class FileLogStore implements LogStore, Closeable {
             }
             long sequence;
             try {
-                sequence = write(open(stream), time, payload);
+                sequence = write(streams.open(stream, settings), time, payload);
             } catch (IOException e) {
                 throw new LogStoreException("cannot append to stream " + stream + " in " + segmentsDir + ": " + e, e);
             }
@@ -217,7 +122,7 @@ public final class FileLogStore implements LogStore, Closeable {
     private long write(StreamLog log, Instant time, byte[] payload) throws IOException {
         Instant now = clock.instant();
         int size = RecordFormat.OVERHEAD + payload.length;
-        makeRoom(size, now);
+        guard.makeRoom(settings, size, now);
         long sequence = log.sequences.next();
         Segment active = active(log, sequence, size, now);
         RecordFormat.header(header, crc, sequence, time, payload);
@@ -227,12 +132,11 @@ public final class FileLogStore implements LogStore, Closeable {
         try {
             active.append(framed, sequence, time);
         } finally {
-            totalBytes += active.bytes() - before;
-            sinceProbe += active.bytes() - before;
-            dirty = true;
+            guard.grew(active.bytes() - before);
+            pending.written();
         }
         log.lastSequence = sequence;
-        stateDirty = true;
+        pending.stateChanged();
         return sequence;
     }
 
@@ -244,10 +148,10 @@ public final class FileLogStore implements LogStore, Closeable {
             return last;
         }
         retire(log);
-        enforceRetention(log, now);
+        guard.enforceRetention(log, now);
         Segment created = Segment.create(log.name, log.dir, sequence, now);
         log.segments.add(created);
-        unsyncedDirs.add(log.dir);
+        pending.directory(log.dir);
         return created;
     }
 
@@ -255,108 +159,22 @@ public final class FileLogStore implements LogStore, Closeable {
         Segment last = log.last();
         if (last != null && last.writable()) {
             last.retire();
-            retired.add(last);
+            pending.retired(last);
         }
-    }
-
-    /** Drops data until {@code size} more bytes fit in the quota and leave the file system its free space. */
-    private void makeRoom(long size, Instant now) throws IOException {
-        long quota = settings.maxTotalBytes();
-        while (totalBytes + reserved + size > quota) {
-            if (dropOne(Reason.QUOTA, now) < 0) {
-                throw new IOException("the quota of " + quota + " bytes has no room for " + size + " more bytes");
-            }
-        }
-        if (settings.minFreeBytes() == 0 && settings.minFreePercent() == 0
-                || sinceProbe < PROBE_BYTES && now.toEpochMilli() - probedAt < PROBE_MILLIS) {
-            return;
-        }
-        long usable = space.usable(segmentsDir);
-        long need = Math.max(settings.minFreeBytes(), space.total(segmentsDir) / 100 * settings.minFreePercent())
-                + size;
-        long freed = 0;
-        while (usable + freed < need) {
-            long dropped = dropOne(Reason.DISK_SPACE, now);
-            if (dropped < 0) {
-                throw new IOException("the file system of " + segmentsDir + " has " + (usable + freed)
-                        + " bytes free, below the " + need + " kept free, and the store has nothing left to drop");
-            }
-            freed += dropped;
-        }
-        sinceProbe = 0;
-        probedAt = now.toEpochMilli();
     }
 
     /**
-     * Drops the oldest segment of the lowest-priority stream, preferring sealed segments to active ones.
-     *
-     * @return the bytes freed, or -1 if nothing is left to drop
+     * Appends the notes of drops to the drops stream; appending them may drop more, which is noted in turn.
+     * Called under the lock.
      */
-    private long dropOne(Reason reason, Instant now) throws IOException {
-        StreamLog victim = null;
-        for (int pass = 0; pass < 2 && victim == null; pass++) {
-            for (StreamLog log : streams.values()) {
-                if (log.segments.isEmpty() || pass == 0 && log.segments.get(0).writable()) {
-                    continue;
-                }
-                if (victim == null || log.priority < victim.priority || log.priority == victim.priority
-                        && log.segments.get(0).newest().isBefore(victim.segments.get(0).newest())) {
-                    victim = log;
-                }
-            }
-        }
-        if (victim == null) {
-            return -1;
-        }
-        Segment s = victim.segments.get(0);
-        drop(victim, s, reason, now);
-        return s.bytes();
-    }
-
-    private void drop(StreamLog log, Segment s, Reason reason, Instant now) throws IOException {
-        log.segments.remove(s);
-        retired.remove(s);
-        s.delete();
-        totalBytes -= s.bytes();
-        unsyncedDirs.add(log.dir);
-        if (s.records() > 0) {
-            log.dropped += s.records();
-            stateDirty = true;
-            // The drops stream's own drops go uncommented, or recording them could go on forever.
-            if (!DROPS_STREAM.equals(log.name)) {
-                notes.add(new DropNote(now, log.name, s.firstRecord(), s.lastSequence(), s.records(), s.bytes(),
-                        reason));
-            }
-        }
-        LOG.debug("Dropped segment {} ({} records, {} bytes): {}", s.path(), s.records(), s.bytes(), reason.text);
-    }
-
-    /** Appends the notes of drops to the drops stream; appending them may drop more, which is noted in turn. */
-    private void recordDrops() {
-        while (!notes.isEmpty()) {
-            DropNote n = notes.poll();
+    void recordDrops() {
+        for (DropNote n; (n = guard.nextNote()) != null;) {
             try {
-                write(open(DROPS_STREAM), n.time(), n.json());
+                write(streams.open(DROPS_STREAM, settings), n.time(), n.json());
             } catch (IOException e) {
                 LOG.warn("Cannot record in {} that {} records of {} were dropped ({})", DROPS_STREAM, n.records(),
                         n.stream(), n.reason().text, e);
             }
-        }
-    }
-
-    private void enforceRetention(StreamLog log, Instant now) throws IOException {
-        Retention.Limits l = log.limits;
-        if (l.age() != null) {
-            Instant oldest = now.minus(l.age());
-            while (!log.segments.isEmpty() && log.segments.get(0).newest().isBefore(oldest)) {
-                drop(log, log.segments.get(0), Reason.RETENTION_AGE, now);
-            }
-        }
-        while (l.count() > 0 && !log.segments.isEmpty() && log.records() > l.count()) {
-            drop(log, log.segments.get(0), Reason.RETENTION_COUNT, now);
-        }
-        while (l.size() > 0 && !log.segments.isEmpty() && log.bytes() > l.size()) {
-            drop(log, log.segments.get(0), Reason.RETENTION_SIZE, now);
         }
     }
 
@@ -370,15 +188,15 @@ public final class FileLogStore implements LogStore, Closeable {
         }
         Instant now = clock.instant();
         try {
-            for (StreamLog log : new ArrayList<>(streams.values())) {
+            for (StreamLog log : new ArrayList<>(streams.all())) {
                 Segment last = log.last();
                 if (last != null && last.writable() && last.openedFor(settings.segmentMaxAge(), now)) {
                     retire(log);
                 }
-                enforceRetention(log, now);
+                guard.enforceRetention(log, now);
             }
-            sinceProbe = PROBE_BYTES;
-            makeRoom(0, now);
+            guard.probeNext();
+            guard.makeRoom(settings, 0, now);
         } catch (IOException e) {
             throw new LogStoreException("cannot apply retention in " + segmentsDir + ": " + e.getMessage(), e);
         } finally {
@@ -418,8 +236,12 @@ public final class FileLogStore implements LogStore, Closeable {
                     bytes += r.payloadLength();
                 }
             } catch (IOException e) {
-                throw new LogStoreException("cannot read segment " + s.path() + " of stream " + stream + ": "
-                        + e.getMessage(), e);
+                if (!s.damaged()) {
+                    throw new LogStoreException("cannot read segment " + s.path() + " of stream " + stream + ": "
+                            + e, e);
+                }
+                // Found cut short on opening: its good records were returned, and readers must get past it.
+                LOG.debug("Segment {} ends early ({}); reading on with the next segment", s.path(), e.toString());
             }
         }
         return out;
@@ -435,14 +257,19 @@ public final class FileLogStore implements LogStore, Closeable {
         }
         long removed = 0;
         try {
+            if (!log.segments.isEmpty()) {
+                PurgeMarker.write(log.dir, log.lastSequence);
+            }
             for (Segment s : new ArrayList<>(log.segments)) {
-                log.segments.remove(s);
-                retired.remove(s);
+                // Deleted before it leaves the books: one that cannot be deleted is still there for the next purge.
                 s.delete();
-                totalBytes -= s.bytes();
+                log.segments.remove(s);
+                pending.forget(s);
+                guard.purged(s);
                 removed += s.records();
             }
             DurableFiles.syncDirectory(log.dir);
+            PurgeMarker.clear(log.dir);
         } catch (IOException e) {
             throw new LogStoreException("cannot purge stream " + stream + " in " + log.dir + ": " + e.getMessage(), e);
         }
@@ -461,113 +288,19 @@ public final class FileLogStore implements LogStore, Closeable {
         }
     }
 
-    /** Data first, then the directory entries naming it, so no entry names lost data. */
     private void syncLocked() throws IOException {
-        for (Segment s : new ArrayList<>(retired)) {
-            s.seal();
-            retired.remove(s);
-            compressLater(s);
-        }
-        if (dirty) {
-            for (StreamLog log : streams.values()) {
-                Segment last = log.last();
-                if (last != null) {
-                    last.sync();
-                }
-            }
-            dirty = false;
-        }
-        for (Path dir : unsyncedDirs) {
-            DurableFiles.syncDirectory(dir);
-        }
-        unsyncedDirs.clear();
-        if (stateDirty) {
-            Map<String, StoreState.Entry> state = new LinkedHashMap<>();
-            streams.forEach((name, log) -> state.put(name, new StoreState.Entry(log.lastSequence, log.dropped)));
-            StoreState.write(stateFile(), state);
-            stateDirty = false;
-        }
-    }
-
-    private void compressLater(Segment s) {
-        if (settings.compression() != Compression.NONE) {
-            compressor.execute(() -> compress(s));
-        }
-    }
-
-    /** Runs on the compressor thread; holds the lock only to reserve room and to swap the files. */
-    private void compress(Segment s) {
-        Path plain;
-        Path target;
-        long good;
-        long reservation;
-        Compression c;
-        synchronized (this) {
-            c = settings.compression();
-            if (closed || s.deleted() || !s.sealedPlain() || c == Compression.NONE) {
-                return;
-            }
-            plain = s.path();
-            target = plain.resolveSibling(s.name().with(c).file());
-            good = s.goodBytes();
-            // Incompressible data grows a little; beyond this the plain file is kept.
-            reservation = good + good / 64 + 1024;
-            reserved += reservation;
-            try {
-                while (totalBytes + reserved > settings.maxTotalBytes() && dropOne(Reason.QUOTA, clock.instant()) >= 0) {
-                    // Dropping until the compressed copy fits.
-                }
-            } catch (IOException e) {
-                LOG.warn("Cannot make room to compress {}", plain, e);
-            }
-            recordDrops();
-            if (s.deleted() || totalBytes + reserved > settings.maxTotalBytes()) {
-                reserved -= reservation;
-                return;
-            }
-        }
-        Path temp = target.resolveSibling(target.getFileName() + SegmentName.TEMP);
-        long size = -1;
-        IOException failure = null;
-        try {
-            size = SegmentCompressor.compress(plain, good, temp, c, reservation);
-        } catch (IOException e) {
-            failure = e;
-        }
-        synchronized (this) {
-            reserved -= reservation;
-            try {
-                if (closed || s.deleted() || failure != null) {
-                    Files.deleteIfExists(temp);
-                    if (failure != null && !s.deleted() && !closed) {
-                        LOG.warn("Cannot compress segment {}; it stays uncompressed", plain, failure);
-                    }
-                    return;
-                }
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                long before = s.bytes();
-                s.compressed(target, c, size);
-                totalBytes += size - before;
-                unsyncedDirs.add(target.getParent());
-            } catch (IOException e) {
-                LOG.warn("Cannot put the compressed copy of {} in place; it stays uncompressed", plain, e);
-            }
-        }
+        pending.sync(streams, s -> compressions.later(s, settings));
     }
 
     /** Waits until the compressions asked for so far are done; for tests and orderly shutdown. */
     void awaitCompressions() throws InterruptedException {
-        try {
-            compressor.submit(() -> { }).get(1, TimeUnit.MINUTES);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("compressions did not finish: " + e, e);
-        }
+        compressions.await();
     }
 
     @Override
     public synchronized Map<String, StreamUsage> usage() {
         Map<String, StreamUsage> out = new TreeMap<>();
-        streams.forEach((name, log) -> {
+        streams.byName().forEach((name, log) -> {
             long first = 0;
             for (Segment s : log.segments) {
                 if (s.records() > 0) {
@@ -582,7 +315,7 @@ public final class FileLogStore implements LogStore, Closeable {
 
     /** Bytes of segments and compressions in progress, as counted against the quota. */
     synchronized long totalBytes() {
-        return totalBytes + reserved;
+        return guard.counted();
     }
 
     synchronized int segmentCount(String stream) {
@@ -597,7 +330,7 @@ public final class FileLogStore implements LogStore, Closeable {
 
     @Override
     public String storeId() {
-        return storeId;
+        return streams.storeId();
     }
 
     public Path segmentsDir() {
@@ -625,7 +358,7 @@ public final class FileLogStore implements LogStore, Closeable {
                 return;
             }
             try {
-                for (StreamLog log : streams.values()) {
+                for (StreamLog log : streams.all()) {
                     retire(log);
                 }
                 syncLocked();
@@ -634,14 +367,7 @@ public final class FileLogStore implements LogStore, Closeable {
             }
             closed = true;
         }
-        compressor.shutdown();
-        try {
-            if (!compressor.awaitTermination(1, TimeUnit.MINUTES)) {
-                LOG.warn("Compressions in {} did not finish within a minute", segmentsDir);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        compressions.shutdown(segmentsDir);
         if (first != null) {
             throw first;
         }

@@ -6,7 +6,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * Configuration {@code io.updraft.logstore}, shared by the store and its log appender. Durations as {@code 500ms},
  * {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601; sizes as bytes or with {@code KiB}, {@code MiB},
- * {@code GiB}. Retention and priorities syntax: {@link Retention}, {@link Priorities}.
+ * {@code GiB}. Retention and priorities syntax: {@link Retention}, {@link Priorities}. Every value is text, numbers
+ * included: Karaf's {@code .cfg} files hand every value over as a string (trailing blanks and all), and a typed
+ * number would fail activation on them.
  */
 @ObjectClassDefinition(name = "Updraft log store",
         description = "Where telemetry events and the runtime's log are kept, how segments rotate and compress, and how much is kept.")
@@ -41,7 +43,7 @@ public @interface LogStoreConfig {
     String minFreeBytes() default "32MiB";
 
     @AttributeDefinition(name = "Minimum free percent", description = "The store drops data rather than leave less of its file system free (0-50).")
-    int minFreePercent() default 5;
+    String minFreePercent() default "5";
 
     @AttributeDefinition(name = "Log level", description = "The lowest level of the runtime's own log events kept in stream 'log': ERROR, WARN, INFO, DEBUG or TRACE.")
     String logLevel() default "INFO";

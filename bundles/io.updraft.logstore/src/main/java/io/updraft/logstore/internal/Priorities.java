@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.updraft.logstore.LogStore;
+import io.updraft.config.Units;
 
 /**
  * Which streams' data the store gives up first when it is over its quota or short of disk space: lowest priority

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.updraft.config.Units;
 
 /**
  * Retention rules, {@code pattern: limit=value, ...} separated by {@code ;}, e.g.

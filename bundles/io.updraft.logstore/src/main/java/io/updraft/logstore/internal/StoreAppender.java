@@ -120,7 +120,9 @@ public final class StoreAppender implements PaxAppender {
     private void write(Entry e) {
         try {
             store.append(LogStore.LOG_STREAM, e.time(), e.json());
-        } catch (LogStoreException | RuntimeException ex) {
+        } catch (LogStoreException | RuntimeException | LinkageError ex) {
+            // A LinkageError comes from a store bundle refreshed under this one; the writer must outlive it, or
+            // every later event would be dropped without a word.
             long n = dropped.incrementAndGet();
             if (n == 1 || n % REPORT_EVERY == 0) {
                 LOG.warn("Cannot keep the runtime's log in the log store; {} events dropped so far", n, ex);

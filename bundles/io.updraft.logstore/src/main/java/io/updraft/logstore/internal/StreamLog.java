@@ -12,11 +12,13 @@ import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.updraft.fs.DurableSequence;
 
 /**
  * The segments of one stream, oldest first, with its sequence allocator and what the store's settings say about
- * it. Opening repairs what a crash can leave: temporary files of an unfinished compression are deleted, and a
- * segment present both plain and compressed keeps the copy that validates.
+ * it. Opening repairs what a crash can leave: an interrupted purge is completed ({@link PurgeMarker}), temporary
+ * files of an unfinished compression are deleted, and a segment present both plain and compressed keeps the copy
+ * that validates.
  */
 final class StreamLog {
     private static final Logger LOG = LoggerFactory.getLogger(StreamLog.class);
@@ -24,7 +26,7 @@ final class StreamLog {
     final String name;
     final Path dir;
     final List<Segment> segments = new ArrayList<>();
-    SequenceAllocator sequences;
+    DurableSequence sequences;
     long lastSequence;
     long dropped;
     Retention.Limits limits = Retention.Limits.NONE;
@@ -37,7 +39,7 @@ final class StreamLog {
     }
 
     void configure(StoreSettings s) {
-        limits = s.retention().limits(name);
+        limits = s.limits(name);
         priority = s.priorities().of(name);
         segmentBytes = s.segmentBytes(limits);
     }
@@ -64,6 +66,7 @@ final class StreamLog {
 
     /** Reads the stream's directory, repairing what an interrupted compression left. */
     void load() throws IOException {
+        PurgeMarker.complete(dir);
         Map<Long, List<Path>> byFirst = new TreeMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path p : files) {

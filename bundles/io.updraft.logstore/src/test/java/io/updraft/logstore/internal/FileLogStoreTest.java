@@ -264,7 +264,7 @@ public class FileLogStoreTest {
             }
         };
         store = new FileLogStore(StoreSettings.of(Stores.config(home, "compression", "none", "minFreeBytes", "1MiB",
-                "minFreePercent", 0, "segmentMaxSize", "1KiB")), clock, probe);
+                "minFreePercent", "0", "segmentMaxSize", "1KiB")), clock, probe);
         for (int i = 0; i < 50; i++) {
             store.append("log", clock.instant(), bytes("q".repeat(100)));
         }
@@ -317,8 +317,8 @@ public class FileLogStoreTest {
         }
         Map<String, Object> m = new java.util.HashMap<>();
         p.forEach((k, v) -> m.put((String) k, ((String) v).replace("${updraft.home}", "/var/lib/updraft")));
-        // Karaf hands numbers in .cfg files over as numbers.
-        m.put("minFreePercent", Integer.parseInt((String) m.get("minFreePercent")));
+        // Karaf's .cfg files hand every value over as a string, numbers included.
+        assertTrue(m.values().stream().allMatch(String.class::isInstance));
         StoreSettings s = StoreSettings.of(org.osgi.util.converter.Converters.standardConverter().convert(m)
                 .to(LogStoreConfig.class));
         assertEquals(Path.of("/var/lib/updraft/telemetry"), s.telemetryDir());
@@ -339,15 +339,45 @@ public class FileLogStoreTest {
             {"retention", "log: count=-1", "retention log count"},
             {"priorities", "log=101", "priorities log '101'"},
             {"maxTotalBytes", "1KiB", "maxTotalBytes '1KiB'"},
-            {"minFreePercent", "80", "minFreePercent 80"},
+            {"minFreePercent", "80", "minFreePercent '80'"},
+            {"minFreePercent", "five", "minFreePercent 'five'"},
             {"segmentMaxAge", "0s", "segmentMaxAge '0s'"},
             {"home", "relative", "not an absolute path"},
         };
         for (String[] c : cases) {
             IllegalArgumentException e = assertThrows(c[0], IllegalArgumentException.class,
-                    () -> StoreSettings.of(Stores.config(home, c[0],
-                            c[0].equals("minFreePercent") ? (Object) Integer.valueOf(c[1]) : c[1])));
+                    () -> StoreSettings.of(Stores.config(home, c[0], c[1])));
             assertTrue(c[0] + ": " + e.getMessage(), e.getMessage().contains(c[2]));
         }
+    }
+
+    /** What a hand-edited .cfg gives: every value a string, some with the blanks Properties keeps at the end. */
+    @Test
+    public void everyKeyTakesTheStringsOfACfgFile() throws Exception {
+        Map<String, Object> m = new java.util.HashMap<>();
+        m.put("home", home + " ");
+        m.put("compression", "gzip ");
+        m.put("segmentMaxSize", "2KiB ");
+        m.put("segmentMaxAge", "10m ");
+        m.put("syncInterval", "1s ");
+        m.put("retention", "log: age=2d, size=64KiB, count=100 ");
+        m.put("priorities", "log=60 ");
+        m.put("maxTotalBytes", "128KiB ");
+        m.put("minFreeBytes", "1024 ");
+        m.put("minFreePercent", "7 ");
+        m.put("logLevel", "warn ");
+        LogStoreConfig c = org.osgi.util.converter.Converters.standardConverter().convert(m).to(LogStoreConfig.class);
+        StoreSettings s = StoreSettings.of(c);
+        assertEquals(home.resolve("telemetry"), s.telemetryDir());
+        assertEquals(Compression.GZIP, s.compression());
+        assertEquals(2048, s.segmentMaxBytes());
+        assertEquals(Duration.ofMinutes(10), s.segmentMaxAge());
+        assertEquals(Duration.ofSeconds(1), s.syncInterval());
+        assertEquals(new Retention.Limits(Duration.ofDays(2), 64 * 1024, 100), s.retention().limits("log"));
+        assertEquals(60, s.priorities().of("log"));
+        assertEquals(128 * 1024, s.maxTotalBytes());
+        assertEquals(1024, s.minFreeBytes());
+        assertEquals(7, s.minFreePercent());
+        assertEquals(org.osgi.service.log.LogLevel.WARN, StoreAppender.level(c.logLevel()));
     }
 }

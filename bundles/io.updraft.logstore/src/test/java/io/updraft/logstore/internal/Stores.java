@@ -18,7 +18,7 @@ final class Stores {
         m.put("home", home.toString());
         // Tests run on whatever disk the build has; the guard is tested with a probe of their own.
         m.put("minFreeBytes", "0");
-        m.put("minFreePercent", 0);
+        m.put("minFreePercent", "0");
         for (int i = 0; i < keyValues.length; i += 2) {
             m.put((String) keyValues[i], keyValues[i + 1]);
         }

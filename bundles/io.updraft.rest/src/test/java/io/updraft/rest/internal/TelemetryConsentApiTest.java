@@ -66,7 +66,7 @@ public class TelemetryConsentApiTest {
     private TelemetryComponent openTelemetry(int policyVersion) throws Exception {
         if (store == null) {
             store = new FileLogStore(Converters.standardConverter().convert(Map.of("home", home.toString(),
-                    "minFreeBytes", "0", "minFreePercent", 0)).to(LogStoreConfig.class));
+                    "minFreeBytes", "0", "minFreePercent", "0")).to(LogStoreConfig.class));
         }
         return new TelemetryComponent(Converters.standardConverter()
                 // No anonymizer here: OTA events may be stored without one only when the maker says so.

@@ -38,16 +38,7 @@ final class Denial {
      */
     Schedule deny(Schedule s, String by, Confirmation.State how) throws StateException, IOException {
         Instant now = sch.clock.instant();
-        UpdateStatus status = sch.state.status();
         String reason = "update " + s.updateId() + " (" + Steps.describe(s) + ") declined by " + by;
-        if (status.state() == UpdateState.UPDATE_AVAILABLE || status.state() == UpdateState.READY
-                && status.updateId().equals(s.updateId())) {
-            sch.move(UpdateState.IDLE, s.updateId(), reason);
-        } else if (status.updateId().equals(s.updateId()) && status.state().canMoveTo(UpdateState.FAILED)) {
-            // DOWNLOADING, PAUSED and VERIFYING lead back to IDLE only through FAILED.
-            sch.move(UpdateState.FAILED, s.updateId(), reason);
-            sch.move(UpdateState.IDLE, s.updateId(), "nothing pending after " + s.updateId() + " was declined");
-        }
         Map<String, Version> denied = new HashMap<>(sch.saved().denied());
         for (Offer o : s.offers()) {
             denied.merge(o.release().component(), o.release().version(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
@@ -55,13 +46,29 @@ final class Denial {
         Draft d = new Draft(s).stage(Stage.DENIED).unblocked();
         Confirmation c = s.confirmation();
         d.confirmation = new Confirmation(how, c.deadline(), c.defaultAction(), by, now);
+        // The decision is kept before the device state moves: a crash in between must not forget the denial (the
+        // releases would be scheduled again); the start-up reconciliation finishes the moves (releaseDevice).
         Schedule result = sch.save(new Saved(d.build(now), denied));
         sch.cancelWake();
+        releaseDevice(s.updateId(), reason);
         sch.journal(s.updateId(), "denied", Map.of("by", by, "releases", Steps.describe(s)));
         LOG.info("Update {} ({}) declined by {}; not offered again until newer releases come", s.updateId(),
                 Steps.describe(s), by);
         sch.kick(() -> discard(s));
         return result;
+    }
+
+    /** Moves the device state of a declined update back to IDLE; nothing if it has moved on already. */
+    void releaseDevice(String updateId, String reason) throws StateException {
+        UpdateStatus status = sch.state.status();
+        if (status.state() == UpdateState.UPDATE_AVAILABLE || status.state() == UpdateState.READY
+                && status.updateId().equals(updateId)) {
+            sch.move(UpdateState.IDLE, updateId, reason);
+        } else if (status.updateId().equals(updateId) && status.state().canMoveTo(UpdateState.FAILED)) {
+            // DOWNLOADING, PAUSED and VERIFYING lead back to IDLE only through FAILED.
+            sch.move(UpdateState.FAILED, updateId, reason);
+            sch.move(UpdateState.IDLE, updateId, "nothing pending after " + updateId + " was declined");
+        }
     }
 
     /** Deletes an update's downloads, running or not; a failure leaves files the next update's space check sees. */

@@ -110,12 +110,17 @@ final class Intake {
         return s != null && !s.updateId().equals(id) ? s : null;
     }
 
-    /** Lines the kept schedule up with the device state after a start, then resumes. Runs on the work thread. */
-    void resume(Optional<CheckResult> lastCheck) {
+    /**
+     * Lines the kept schedule up with the device state, then resumes. Runs on the work thread.
+     *
+     * @param starting whether the scheduler just started: only then is a due install announced again, for a
+     *        consumer that missed the first announcement; a reconfiguration must not make it due twice
+     */
+    void resume(Optional<CheckResult> lastCheck, boolean starting) {
         Schedule aside = null;
         synchronized (sch.lock) {
             try {
-                aside = reconcile(lastCheck);
+                aside = reconcile(lastCheck, starting);
             } catch (StateException | IOException | RuntimeException e) {
                 LOG.error("Could not resume the update schedule", e);
             }
@@ -126,10 +131,19 @@ final class Intake {
         }
     }
 
-    private Schedule reconcile(Optional<CheckResult> lastCheck) throws StateException, IOException {
+    private Schedule reconcile(Optional<CheckResult> lastCheck, boolean starting)
+            throws StateException, IOException {
         UpdateStatus status = sch.state.status();
         Schedule s = sch.last();
         Instant now = sch.clock.instant();
+        if (HOLDING.contains(status.state()) && s != null && s.stage() == Stage.DENIED
+                && s.updateId().equals(status.updateId())) {
+            // Declined, and stopped before the device state followed: finish the denial, never resume the update.
+            LOG.warn("Update {} was declined but the device state is still {}; releasing the device", s.updateId(),
+                    status.state());
+            denial.releaseDevice(s.updateId(), "update " + s.updateId() + " was declined before the restart");
+            return s;
+        }
         if (HOLDING.contains(status.state())) {
             if (s == null || !s.updateId().equals(status.updateId())) {
                 s = rebuild(lastCheck, status);
@@ -143,7 +157,7 @@ final class Intake {
                         status.state(), stage, s.stage());
                 s = sch.save(new Draft(s).stage(stage).build(now));
             }
-            if (stage == Stage.INSTALL_DUE) {
+            if (stage == Stage.INSTALL_DUE && starting) {
                 // A consumer started after the first announcement still learns of it.
                 sch.events.installDue(s);
             }

@@ -41,7 +41,7 @@ final class Prechecks {
         long download = 0;
         for (int i = 0; i < offers.size(); i++) {
             long held = downloader.status(downloadIds.get(i)).map(DownloadStatus::bytes).orElse(0L);
-            download += Math.max(0, offers.get(i).length() - held);
+            download = plus(download, Math.max(0, offers.get(i).length() - held));
         }
         disk(s, offers, download, blockers);
         battery(s, blockers);
@@ -59,10 +59,10 @@ final class Prechecks {
     }
 
     private void disk(Settings s, List<Offer> offers, long download, List<String> blockers) {
-        long artifacts = offers.stream().mapToLong(Offer::length).sum();
+        long artifacts = offers.stream().mapToLong(Offer::length).reduce(0, Prechecks::plus);
         long staging = (long) Math.ceil(artifacts * s.stagingFactor());
         long snapshot = (long) Math.ceil(artifacts * s.snapshotFactor());
-        long needed = download + staging + snapshot + s.reserveBytes();
+        long needed = plus(plus(plus(download, staging), snapshot), s.reserveBytes());
         long free;
         try {
             free = space.usableBytes(home);
@@ -100,6 +100,12 @@ final class Prechecks {
                         + d.state().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", so the network is not stable");
             }
         }
+    }
+
+    /** A sum that stops at Long.MAX_VALUE: a wrapped, negative need would pass every space check. */
+    static long plus(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     static String size(long bytes) {

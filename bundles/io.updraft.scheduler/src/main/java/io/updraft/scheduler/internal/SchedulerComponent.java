@@ -85,7 +85,7 @@ public final class SchedulerComponent implements UpdateScheduler, EventHandler {
         this.intake = new Intake(scheduler, denial, steps);
         this.requests = new Requests(scheduler, denial, steps);
         scheduler.load();
-        scheduler.kick(() -> intake.resume(state.lastCheck()));
+        scheduler.kick(() -> intake.resume(state.lastCheck(), true));
         LOG.info("Update scheduler started: {}", describe(settings));
     }
 
@@ -94,7 +94,7 @@ public final class SchedulerComponent implements UpdateScheduler, EventHandler {
         Settings updated = Settings.of(config);
         scheduler.settings(updated);
         // Windows and policies are read at each step: one step now applies the new ones.
-        scheduler.kick(() -> intake.resume(state.lastCheck()));
+        scheduler.kick(() -> intake.resume(state.lastCheck(), false));
         LOG.info("Update scheduler reconfigured: {}", describe(updated));
     }
 

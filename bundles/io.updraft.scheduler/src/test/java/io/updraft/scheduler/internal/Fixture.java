@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -35,6 +36,8 @@ final class Fixture {
     final FakeDownloader downloader;
     final FakeVerifier verifier = new FakeVerifier();
     final FakeEventAdmin events = new FakeEventAdmin();
+    /** While set, the scheduler's device state moves fail, as if the process died just before them. */
+    final AtomicBoolean refuseMoves = new AtomicBoolean();
     final AtomicLong freeBytes = new AtomicLong(Long.MAX_VALUE / 4);
     final AtomicReference<Optional<PowerStatus>> power = new AtomicReference<>(Optional.empty());
     final Map<String, Object> config = new HashMap<>();
@@ -58,13 +61,27 @@ final class Fixture {
     /** Starts a scheduler (again) on the home, at {@code now}, and runs what is due. */
     SchedulerComponent start(Instant now) throws IOException {
         thread = new ManualWorkThread(now);
-        scheduler = new SchedulerComponent(settings(config), state, downloader, verifier, () -> product, thread,
+        scheduler = new SchedulerComponent(settings(config), guarded(state), downloader, verifier, () -> product, thread,
                 thread, dir -> freeBytes.get());
         scheduler.bindEventAdmin(events);
         PowerMonitor monitor = () -> power.get();
         scheduler.bindPowerMonitor(monitor);
         thread.runDue();
         return scheduler;
+    }
+
+    private DeviceStateService guarded(DeviceStateService real) {
+        return (DeviceStateService) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { DeviceStateService.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("transition") && refuseMoves.get()) {
+                        throw new StateException("device state move refused by the test");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     SchedulerComponent start() throws IOException {

@@ -202,6 +202,33 @@ public class FlowTest {
     }
 
     @Test
+    public void aReserveTooLargeToAddUpBlocksInsteadOfWrappingAround() throws Exception {
+        f.config.put("reserveBytes", Long.MAX_VALUE);
+        f.start();
+        f.check(Fixture.offer("app", "1.2.0", 1000));
+        Schedule s = f.schedule();
+        assertEquals(Stage.WAITING_TO_DOWNLOAD, s.stage());
+        assertEquals(1, s.blockers().size());
+        assertTrue(s.blockers().get(0), s.blockers().get(0).startsWith("free space check: " + Long.MAX_VALUE));
+        assertTrue(f.downloader.requests.isEmpty());
+    }
+
+    @Test
+    public void aReconfigurationDoesNotAnnounceADueInstallAgain() throws Exception {
+        f.start();
+        f.check(Fixture.offer("app", "1.2.0", 1000));
+        f.scheduler.installNow("shell");
+        f.thread.runDue();
+        assertEquals(Stage.INSTALL_DUE, f.schedule().stage());
+        f.config.put("recheckDelay", "PT20M");
+        f.scheduler.modified(org.osgi.util.converter.Converters.standardConverter().convert(f.config)
+                .to(SchedulerConfig.class));
+        f.thread.runDue();
+        assertEquals(Stage.INSTALL_DUE, f.schedule().stage());
+        assertEquals(1, f.events.topic(UpdateScheduler.INSTALL_DUE_TOPIC).size());
+    }
+
+    @Test
     public void batteryLowBlocksUnlessChargingAndNoBatteryPasses() throws Exception {
         f.power.set(Optional.of(new PowerStatus(OptionalInt.of(20), false, false)));
         f.start();

@@ -1,6 +1,7 @@
 package io.updraft.scheduler.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.junit.rules.TemporaryFolder;
 
 import io.updraft.downloader.DownloadException;
 import io.updraft.scheduler.Schedule;
+import io.updraft.scheduler.SchedulerException;
 import io.updraft.scheduler.Stage;
 import io.updraft.scheduler.UpdateScheduler;
 import io.updraft.update.UpdateState;
@@ -127,5 +129,24 @@ public class RestartTest {
         f.start();
         assertEquals(UpdateState.FAILED, f.deviceState());
         assertTrue(f.state.status().reason(), f.state.status().reason().contains("was lost"));
+    }
+    @Test
+    public void aDenialKeptBeforeTheDeviceStateMovedIsFinishedAtStartNotForgotten() throws Exception {
+        f.check(Fixture.offer("app", "1.2.0", 1000));
+        Schedule ready = f.schedule();
+        assertEquals(Stage.WAITING_TO_INSTALL, ready.stage());
+        assertEquals(UpdateState.READY, f.deviceState());
+        f.refuseMoves.set(true); // the process dies between keeping the decision and moving the device state
+        assertThrows(SchedulerException.class, () -> f.scheduler.deny("shell"));
+        f.stop();
+        f.refuseMoves.set(false);
+
+        f.start(Fixture.START.plus(Duration.ofMinutes(5)));
+        assertEquals(Stage.DENIED, f.schedule().stage());
+        assertEquals(UpdateState.IDLE, f.deviceState());
+        assertTrue(f.downloader.discarded.toString(), f.downloader.discarded.contains(ready.updateId() + "_app"));
+        f.check(Fixture.offer("app", "1.2.0", 1000));
+        assertEquals(Stage.DENIED, f.schedule().stage());
+        assertEquals(UpdateState.IDLE, f.deviceState());
     }
 }

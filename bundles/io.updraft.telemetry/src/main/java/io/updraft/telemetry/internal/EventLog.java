@@ -24,6 +24,7 @@ import io.updraft.telemetry.StoreUsage;
 import io.updraft.telemetry.TelemetryCodec;
 import io.updraft.telemetry.TelemetryEvent;
 import io.updraft.telemetry.TelemetryEvents;
+import io.updraft.fs.DurableSequence;
 
 /**
  * Telemetry's view of the log store: one stream per category, {@code telemetry.<category>}, holding events in the
@@ -41,7 +42,7 @@ public final class EventLog {
     private final Clock clock;
     private final TelemetryCodec codec = new TelemetryCodec();
     private final EventEncoder encoder = new EventEncoder();
-    private final SequenceAllocator sequences;
+    private final DurableSequence sequences;
     private final SplittableRandom ids;
 
     EventLog(Path telemetryDir, LogStore store, Clock clock) throws IOException, LogStoreException {
@@ -49,7 +50,7 @@ public final class EventLog {
         this.clock = Objects.requireNonNull(clock, "clock");
         // Ids only need to be unique, not secret; one secure seed keeps them unpredictable across devices.
         this.ids = new SplittableRandom(new SecureRandom().nextLong());
-        this.sequences = new SequenceAllocator(telemetryDir.resolve("sequence"), SEQUENCE_BLOCK, highestStored() + 1,
+        this.sequences = new DurableSequence(telemetryDir.resolve("sequence"), SEQUENCE_BLOCK, highestStored() + 1,
                 clock);
     }
 

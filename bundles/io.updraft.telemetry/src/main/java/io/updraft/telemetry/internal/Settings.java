@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.updraft.telemetry.Category;
 import io.updraft.telemetry.internal.consent.ConsentPolicy;
+import io.updraft.config.Units;
 
 /**
  * The runtime's configuration, checked: every bad value fails activation with a message naming it.

@@ -14,6 +14,7 @@ import java.util.Properties;
 
 import org.junit.Test;
 import org.osgi.util.converter.Converters;
+import io.updraft.config.Units;
 
 
 public class SettingsTest {

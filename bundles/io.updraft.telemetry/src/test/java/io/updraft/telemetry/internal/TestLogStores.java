@@ -20,7 +20,7 @@ public final class TestLogStores extends ExternalResource {
         return stores.computeIfAbsent(home, h -> {
             try {
                 return new FileLogStore(Converters.standardConverter().convert(Map.of("home", h.toString(),
-                        "minFreeBytes", "0", "minFreePercent", 0, "syncInterval", "100ms"))
+                        "minFreeBytes", "0", "minFreePercent", "0", "syncInterval", "100ms"))
                         .to(LogStoreConfig.class));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -23,7 +23,7 @@ final class Offers {
     private Offers() {
     }
 
-    static List<Offer> of(String source, URI targetsUrl, TrustedRepository repository) {
+    static List<Offer> of(String source, URI targetsUrl, List<URI> mirrors, TrustedRepository repository) {
         List<Offer> offers = new ArrayList<>();
         for (TargetInfo target : repository.targets()) {
             try {
@@ -34,9 +34,15 @@ final class Offers {
                     throw new IllegalArgumentException("it describes " + descriptor.component() + " "
                             + descriptor.version() + ", which may only be published as " + descriptor.targetPath());
                 }
-                URI artifact = RepositoryPaths.target(targetsUrl, repository.downloadPath(target));
+                String path = repository.downloadPath(target);
+                URI artifact = RepositoryPaths.target(targetsUrl, path);
+                List<String> alternatives = new ArrayList<>(mirrors.size());
+                for (URI mirror : mirrors) {
+                    alternatives.add(RepositoryPaths.target(mirror, path).toString());
+                }
                 offers.add(new Offer(descriptor.release(), source, artifact.toString(), target.length(),
-                        target.hashes(), descriptor.requires(), descriptor.conflicts(), descriptor.install()));
+                        target.hashes(), descriptor.requires(), descriptor.conflicts(), descriptor.install(),
+                        alternatives));
             } catch (VerificationException | IllegalArgumentException e) {
                 // Signed, but not a release this device understands: other targets still count.
                 LOG.warn("Skipping target {} of repository {}: {}", target.path(), source, e.getMessage());

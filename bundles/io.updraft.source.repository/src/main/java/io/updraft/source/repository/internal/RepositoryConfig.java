@@ -16,6 +16,10 @@ public @interface RepositoryConfig {
     @AttributeDefinition(description = "Base URL of the targets directory, e.g. https://updates.example.com/targets/")
     String targetsUrl();
 
+    @AttributeDefinition(required = false, description = "Base URLs of mirrors of the targets directory, "
+            + "comma-separated, tried in this order when targetsUrl fails to deliver an artifact; empty: none")
+    String targetsMirrors() default "";
+
     @AttributeDefinition(description = "Absolute path of the root.json pinned on first use")
     String trustRoot();
 

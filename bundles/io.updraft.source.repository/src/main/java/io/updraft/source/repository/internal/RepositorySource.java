@@ -59,8 +59,8 @@ public final class RepositorySource implements UpdateSource {
             LOG.warn("Repository source {} allows plain http to any host (allowInsecureHttp=true): for lab networks "
                     + "only, anyone on the path can see and withhold updates", settings.name());
         }
-        LOG.info("Repository source {}: metadata {}, targets {}, trust root {}", settings.name(),
-                settings.metadataUrl(), settings.targetsUrl(), settings.trustRoot());
+        LOG.info("Repository source {}: metadata {}, targets {}, mirrors {}, trust root {}", settings.name(),
+                settings.metadataUrl(), settings.targetsUrl(), settings.targetsMirrors(), settings.trustRoot());
     }
 
     @Deactivate
@@ -93,7 +93,7 @@ public final class RepositorySource implements UpdateSource {
         } catch (IllegalArgumentException e) {
             throw SourceFailures.of(where, e);
         }
-        List<Offer> offers = Offers.of(settings.name(), settings.targetsUrl(), repository);
+        List<Offer> offers = Offers.of(settings.name(), settings.targetsUrl(), settings.targetsMirrors(), repository);
         LOG.debug("Repository {} offers {} release(s) at targets version {}", settings.name(), offers.size(),
                 repository.targetsVersion());
         return offers;

@@ -5,11 +5,13 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** {@link RepositoryConfig} checked once; the rest of the bundle works with URIs, paths and durations. */
-record Settings(String name, URI metadataUrl, URI targetsUrl, Path trustRoot, Path cacheDir, Optional<Path> caFile,
+record Settings(String name, URI metadataUrl, URI targetsUrl, List<URI> targetsMirrors, Path trustRoot, Path cacheDir, Optional<Path> caFile,
         Duration connectTimeout, Duration readTimeout, long minBytesPerSecond, Duration metadataTimeout,
         MetadataCaps caps, UrlPolicy policy) {
 
@@ -25,8 +27,19 @@ record Settings(String name, URI metadataUrl, URI targetsUrl, Path trustRoot, Pa
         UrlPolicy policy = new UrlPolicy(config.allowInsecureHttp());
         URI metadataUrl = baseUrl(where + "metadataUrl", config.metadataUrl(), policy);
         URI targetsUrl = baseUrl(where + "targetsUrl", config.targetsUrl(), policy);
+        List<URI> mirrors = new ArrayList<>();
+        String mirrorList = config.targetsMirrors() == null ? "" : config.targetsMirrors().trim();
+        if (!mirrorList.isEmpty()) {
+            for (String m : mirrorList.split(",")) {
+                URI mirror = baseUrl(where + "targetsMirrors", m, policy);
+                if (mirror.equals(targetsUrl) || mirrors.contains(mirror)) {
+                    throw new IllegalArgumentException(where + "targetsMirrors lists '" + m.trim() + "' twice");
+                }
+                mirrors.add(mirror);
+            }
+        }
         String ca = config.caFile() == null ? "" : config.caFile().trim();
-        return new Settings(name, metadataUrl, targetsUrl, absolute(where + "trustRoot", config.trustRoot()),
+        return new Settings(name, metadataUrl, targetsUrl, List.copyOf(mirrors), absolute(where + "trustRoot", config.trustRoot()),
                 absolute(where + "cacheDir", config.cacheDir()),
                 ca.isEmpty() ? Optional.empty() : Optional.of(absolute(where + "caFile", ca)),
                 seconds(where + "connectTimeoutSeconds", config.connectTimeoutSeconds()),

@@ -67,14 +67,18 @@ public class RepositorySourceTest {
     }
 
     private RepositorySource source(String base) throws Exception {
+        return source(base, "");
+    }
+
+    private RepositorySource source(String base, String targetsMirrors) throws Exception {
         Path device = tmp.getRoot().toPath().resolve("device");
         Files.createDirectories(device);
         Files.copy(repository.metadata.resolve("root.json"), device.resolve("root.json"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         UpdateVerifier verifier = new VerifierComponent(Converters.standardConverter()
                 .convert(Map.of("home", device.resolve("home").toString())).to(VerifierComponent.Config.class));
-        return new RepositorySource(TestSettings.settings(TestSettings.properties(base, device)), verifier,
-                "updraft/test");
+        return new RepositorySource(TestSettings.settings(TestSettings.with(TestSettings.properties(base, device),
+                "targetsMirrors", targetsMirrors)), verifier, "updraft/test");
     }
 
     private static SourceException refused(RepositorySource source, String code, boolean retryable) {
@@ -104,6 +108,18 @@ public class RepositorySourceTest {
             assertArrayEquals(APP, in.readAllBytes());
         }
         assertEquals(offers, source.offers());
+    }
+
+    @Test
+    public void offersNameTheArtifactOnEveryMirrorInTheConfiguredOrder() throws Exception {
+        start(true);
+        RepositorySource source = source(server.base(), "https://mirror-b.example/fleet/targets, http://[::1]:9/t/");
+        Offer offer = source.offers().get(0);
+        String file = "app/" + offer.hashes().get("sha256") + ".app-1.2.0.updraft";
+        assertEquals(List.of("https://mirror-b.example/fleet/targets/" + file, "http://[::1]:9/t/" + file),
+                offer.mirrors());
+        assertEquals(server.base() + "targets/" + file, offer.artifactUrls().get(0));
+        assertEquals(3, offer.artifactUrls().size());
     }
 
     @Test

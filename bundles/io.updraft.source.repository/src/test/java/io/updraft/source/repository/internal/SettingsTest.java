@@ -45,6 +45,19 @@ public class SettingsTest {
     }
 
     @Test
+    public void mirrorsKeepTheirOrderAndFollowTheSameRules() {
+        Map<String, Object> p = TestSettings.with(base("http://127.0.0.1:8700/"), "targetsMirrors",
+                " https://b.example/targets , https://a.example/t/");
+        assertEquals(java.util.List.of(URI.create("https://b.example/targets/"), URI.create("https://a.example/t/")),
+                TestSettings.settings(p).targetsMirrors());
+        assertTrue(TestSettings.settings(base("http://127.0.0.1:8700/")).targetsMirrors().isEmpty());
+        assertRejected("targetsMirrors", "http://192.0.2.7/targets/", "plain http");
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> TestSettings.settings(
+                TestSettings.with(base("http://127.0.0.1:8700/"), "targetsMirrors", "http://127.0.0.1:8700/targets/")));
+        assertTrue(twice.getMessage(), twice.getMessage().contains("twice"));
+    }
+
+    @Test
     public void plainHttpOnlyToLoopbackUnlessAllowed() {
         for (String ok : new String[] { "http://127.0.0.1/", "http://localhost:1/", "http://[::1]:8700/m/",
                 "https://updates.example.com/metadata/" }) {

@@ -43,7 +43,7 @@ public class CommandsTest {
     private TelemetryComponent open() throws Exception {
         if (store == null) {
             store = new FileLogStore(Converters.standardConverter().convert(Map.of("home", home.toString(),
-                    "minFreeBytes", "0", "minFreePercent", 0)).to(LogStoreConfig.class));
+                    "minFreeBytes", "0", "minFreePercent", "0")).to(LogStoreConfig.class));
         }
         return new TelemetryComponent(Converters.standardConverter().convert(Map.of("home", home.toString(),
                 "storedWithoutAnonymizer", "ota"))

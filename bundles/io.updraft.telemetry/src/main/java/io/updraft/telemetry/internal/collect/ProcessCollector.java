@@ -21,7 +21,7 @@ import io.updraft.telemetry.Collector;
 import io.updraft.telemetry.TelemetryEvent;
 import io.updraft.telemetry.TelemetryEvents;
 import io.updraft.telemetry.internal.TelemetryConfig;
-import io.updraft.telemetry.internal.Units;
+import io.updraft.config.Units;
 
 /**
  * Figures of the agent's own process and of configured component processes, each found through its pid file.

@@ -1,20 +1,27 @@
-package io.updraft.logforwarder.internal;
+package io.updraft.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the durations and sizes of the configuration; every error names the setting and the value. */
-final class Units {
+/**
+ * Parses the durations, sizes and lists of configuration values as ConfigAdmin delivers them from {@code .cfg} files
+ * (strings, possibly with blanks around them); every error names the setting and the value.
+ */
+public final class Units {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|kib|mib|gib)");
 
     private Units() {
     }
 
-    static Duration duration(String value, String setting) {
+    public static Duration duration(String value, String setting) {
         String v = value == null ? "" : value.strip();
         Matcher m = DURATION.matcher(v.toLowerCase(Locale.ROOT));
         try {
@@ -36,11 +43,11 @@ final class Units {
             return Duration.parse(v);
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
             throw new IllegalArgumentException(setting + " '" + value
-                    + "' is not a duration; use e.g. 500ms, 30s, 5m or PT30S");
+                    + "' is not a duration; use e.g. 500ms, 30s, 5m, 1h, 7d or PT30S");
         }
     }
 
-    static long size(String value, String setting) {
+    public static long size(String value, String setting) {
         String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
         Matcher m = SIZE.matcher(v);
         try {
@@ -60,6 +67,37 @@ final class Units {
         } catch (ArithmeticException | NumberFormatException e) {
             // Falls through to the error below.
         }
-        throw new IllegalArgumentException(setting + " '" + value + "' is not a size; use e.g. 4096, 512KiB, 1MiB");
+        throw new IllegalArgumentException(setting + " '" + value + "' is not a size; use e.g. 4096, 512KiB, 16MiB, 1GiB");
+    }
+
+    /** The items of a list setting, splitting comma-separated strings and dropping blanks. */
+    public static List<String> list(String[] values) {
+        List<String> out = new ArrayList<>();
+        if (values != null) {
+            for (String v : values) {
+                for (String part : v.split(",")) {
+                    if (!part.isBlank()) {
+                        out.add(part.strip());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code key=value} items in order. */
+    public static Map<String, String> pairs(String[] values, String setting) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String item : list(values)) {
+            int eq = item.indexOf('=');
+            if (eq <= 0 || eq == item.length() - 1) {
+                throw new IllegalArgumentException(setting + " item '" + item + "' is not of the form name=value");
+            }
+            String key = item.substring(0, eq).strip();
+            if (out.put(key, item.substring(eq + 1).strip()) != null) {
+                throw new IllegalArgumentException(setting + " names '" + key + "' twice");
+            }
+        }
+        return out;
     }
 }

@@ -1,4 +1,4 @@
-package io.updraft.logstore.internal;
+package io.updraft.fs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,16 +10,16 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.updraft.fs.DurableFiles;
 
 /**
- * Hands out the sequence numbers of one stream, increasing across restarts even when every stored record is gone.
+ * Hands out increasing sequence numbers that keep increasing across restarts and power cuts, even when everything
+ * numbered with them is gone. Not thread-safe: callers hold their own lock.
  * Numbers are reserved in blocks: the file holds the first number not yet reserved and is written durably before a
  * number of the block is used, so a restart continues above everything handed out. The rest of a block is skipped
  * after a restart; gaps are allowed, repeats are not.
  */
-final class SequenceAllocator {
-    private static final Logger LOG = LoggerFactory.getLogger(SequenceAllocator.class);
+public final class DurableSequence {
+    private static final Logger LOG = LoggerFactory.getLogger(DurableSequence.class);
 
     private final Path file;
     private final long block;
@@ -27,9 +27,12 @@ final class SequenceAllocator {
     private long reservedUntil;
 
     /**
-     * @param floor the lowest number allowed, one above the highest found in stored records
+     * @param file where the first number not yet reserved is kept (written owner-only, with {@code file.tmp})
+     * @param block how many numbers one durable write reserves
+     * @param floor the lowest number allowed, e.g. one above the highest found in stored records
+     * @param clock names a damaged file when it is moved aside
      */
-    SequenceAllocator(Path file, long block, long floor, Clock clock) throws IOException {
+    public DurableSequence(Path file, long block, long floor, Clock clock) throws IOException {
         if (block < 1) {
             throw new IllegalArgumentException("sequence block " + block + " must be at least 1");
         }
@@ -61,11 +64,12 @@ final class SequenceAllocator {
         return 1;
     }
 
-    long next() throws IOException {
+    /** The next number; reserves a new block durably first when the current one is used up. */
+    public long next() throws IOException {
         if (next >= reservedUntil) {
             long until = next + block;
             byte[] content = (until + "\n").getBytes(StandardCharsets.US_ASCII);
-            // Owner-only like everything the store keeps.
+            // Sequence files sit among owner-only data.
             DurableFiles.write(file, content, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"), true,
                     file.resolveSibling(file.getFileName() + ".tmp"));
             reservedUntil = until;
@@ -74,7 +78,7 @@ final class SequenceAllocator {
     }
 
     /** The number the next call of {@link #next()} returns. */
-    long peek() {
+    public long peek() {
         return next;
     }
 }
