@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +21,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ import io.updraft.analysis.MetricStatistics;
 import io.updraft.logstore.LogStore;
 import io.updraft.logstore.LogStoreException;
 import io.updraft.telemetry.Category;
+import io.updraft.telemetry.ConsentService;
 import io.updraft.telemetry.TelemetryEvents;
 import io.updraft.telemetry.TelemetryException;
 import io.updraft.telemetry.TelemetryService;
@@ -37,6 +40,10 @@ import io.updraft.telemetry.TelemetryService;
 /**
  * Runs the analysis every {@code interval} on its own thread, the first run right after start, and publishes each
  * new insight as a telemetry event (schema {@value #SCHEMA}, category diagnostics) when telemetry is present.
+ * With a {@link ConsentService} present, data of a category whose consent is not in force is neither read nor kept
+ * nor served (see {@link Analyzer}); it offers no change listener, so each run and each query checks it, and a
+ * newly bound service triggers a run at once. Without one, the analysis reads what the store holds: the telemetry
+ * runtime stores only consented events.
  */
 @Component(name = AnalysisComponent.PID, service = AnalysisService.class, immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
@@ -50,6 +57,8 @@ public final class AnalysisComponent implements AnalysisService {
     private final Analyzer analyzer;
     private final ScheduledExecutorService thread;
     private final AtomicReference<TelemetryService> telemetry = new AtomicReference<>();
+    private final AtomicReference<ConsentService> consent = new AtomicReference<>();
+    private final boolean scheduled;
 
     @Activate
     public AnalysisComponent(AnalysisConfig config, @Reference LogStore store) {
@@ -57,7 +66,8 @@ public final class AnalysisComponent implements AnalysisService {
     }
 
     AnalysisComponent(Settings settings, LogStore store, Clock clock, boolean schedule) {
-        this.analyzer = new Analyzer(settings, store, clock);
+        this.analyzer = new Analyzer(settings, store, clock, ConsentView.of(consent::get));
+        this.scheduled = schedule;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "updraft-analysis");
             t.setDaemon(true);
@@ -91,6 +101,24 @@ public final class AnalysisComponent implements AnalysisService {
 
     void unbindTelemetryService(TelemetryService service) {
         telemetry.compareAndSet(service, null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindConsentService(ConsentService service) {
+        consent.set(service);
+        if (scheduled && !thread.isShutdown()) {
+            // The new service may deny what the analysis holds: forget it now, not at the next interval.
+            try {
+                thread.execute(this::runOnce);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("Analysis is stopping; no run for the new consent service");
+            }
+        }
+    }
+
+    void unbindConsentService(ConsentService service) {
+        consent.compareAndSet(service, null);
     }
 
     /** One run; failures are logged and the next run tries again, so one bad disk moment does not stop analysis. */

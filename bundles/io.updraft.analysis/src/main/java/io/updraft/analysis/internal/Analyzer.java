@@ -28,6 +28,7 @@ import io.updraft.logstore.LogRecord;
 import io.updraft.logstore.LogStore;
 import io.updraft.logstore.LogStoreException;
 import io.updraft.logstore.StreamUsage;
+import io.updraft.telemetry.Category;
 import io.updraft.telemetry.TelemetryCodec;
 import io.updraft.telemetry.TelemetryEvent;
 
@@ -36,12 +37,18 @@ import io.updraft.telemetry.TelemetryEvent;
  * from the saved positions on, feeds metrics, crash counts and log entries into the rolling state, evaluates
  * trends, forecasts and correlations, and saves positions and state together. Reading the store happens outside
  * the lock, so queries answer while a run waits for the disk.
+ *
+ * <p>Consent: nothing from a category the user does not allow is read, kept or served. A run reads no record of a
+ * denied category (its stream's position moves to the stream's end instead), and the log stream only from the
+ * {@link Category#DIAGNOSTICS} grant on, the log forwarder's rule. Whenever a run or a query finds data fed from a
+ * denied category (after a withdrawal), it forgets the metrics, series, insights and read positions fed from it
+ * and rewrites the state file without them before doing anything else.
  */
 final class Analyzer {
     static final String CRASH_PREFIX = "updraft.crash";
     static final String CRASHES = "updraft.crash.count";
     static final String LOG_ERRORS = "log.errors";
-    private static final String TELEMETRY_PREFIX = "telemetry.";
+    private static final String TELEMETRY_PREFIX = Sources.TELEMETRY_PREFIX;
     private static final String OWN_SCHEMA_PREFIX = "updraft.analysis.";
     private static final int BATCH = 1000;
     private static final long BATCH_BYTES = 4L << 20;
@@ -51,14 +58,18 @@ final class Analyzer {
     private final LogStore store;
     private final Clock clock;
     private final StateFile stateFile;
+    private final ConsentView consent;
     private final TelemetryCodec codec = new TelemetryCodec();
     private final ObjectMapper mapper = new ObjectMapper();
 
     // Guarded by this.
     private final Map<String, Long> positions = new TreeMap<>();
     private final Map<String, MetricState> metrics = new HashMap<>();
-    private final HourlySeries crashes;
-    private final LogRates logs;
+    private HourlySeries crashes;
+    private LogRates logs;
+    private final Sources sources;
+    /** Something was forgotten or a position moved without a save yet. */
+    private boolean unsaved;
     private final InsightBook book = new InsightBook();
     private final List<Insight> fresh = new ArrayList<>();
     private boolean warnedFull;
@@ -69,11 +80,17 @@ final class Analyzer {
     private volatile List<Insight> current = List.of();
 
     Analyzer(Settings settings, LogStore store, Clock clock) {
+        this(settings, store, clock, ConsentView.ALL_ALLOWED);
+    }
+
+    Analyzer(Settings settings, LogStore store, Clock clock, ConsentView consent) {
         this.settings = settings;
         this.store = store;
         this.clock = clock;
+        this.consent = consent;
         this.stateFile = new StateFile(settings.home());
         JsonNode saved = stateFile.load();
+        sources = Sources.fromJson(saved == null ? null : saved.get("sources"));
         if (saved == null) {
             crashes = new HourlySeries(settings.seriesHours());
             logs = new LogRates(settings.errors(), settings.seriesHours());
@@ -107,6 +124,13 @@ final class Analyzer {
     List<Insight> run() throws LogStoreException, IOException {
         int budget = settings.maxRecordsPerRun();
         int read = 0;
+        Set<Category> denied = consent.denied();
+        synchronized (this) {
+            // A withdrawal is honoured on disk first: a crash later in this run must not leave the data behind.
+            if (forget(denied)) {
+                save();
+            }
+        }
         Map<String, StreamUsage> usage = store.usage();
         forgetPositionsOfAnotherStore(store.storeId(), usage);
         for (Map.Entry<String, StreamUsage> stream : usage.entrySet()) {
@@ -115,6 +139,12 @@ final class Analyzer {
             if (!telemetry && !LogStore.LOG_STREAM.equals(name)) {
                 continue;
             }
+            Category source = Sources.ofStream(name);
+            if (source != null && denied.contains(source)) {
+                skip(name, stream.getValue());
+                continue;
+            }
+            Instant notBefore = telemetry ? null : consent.grantedAt(Category.DIAGNOSTICS);
             long position = position(name, stream.getValue());
             while (budget > 0) {
                 List<LogRecord> batch = store.read(name, position, Math.min(BATCH, budget), BATCH_BYTES);
@@ -123,7 +153,7 @@ final class Analyzer {
                 }
                 synchronized (this) {
                     for (LogRecord r : batch) {
-                        analyse(r, telemetry);
+                        analyse(r, source, denied, notBefore);
                         position = r.sequence();
                     }
                     positions.put(name, position);
@@ -132,7 +162,10 @@ final class Analyzer {
                 read += batch.size();
             }
         }
+        Set<Category> deniedNow = consent.denied();
         synchronized (this) {
+            // Consent may have changed while the store was read: nothing denied is evaluated or saved.
+            forget(deniedNow);
             Instant now = clock.instant();
             for (LogRates.Change c : logs.advance(now)) {
                 record(Findings.errorRate(c, settings.errors()));
@@ -141,8 +174,8 @@ final class Analyzer {
             Set<String> before = ids(current);
             book.prune(confirmed, now.minus(settings.insightRetention()));
             current = List.copyOf(book.sorted());
-            if (read > 0 || !before.equals(ids(current))) {
-                stateFile.save(toJson());
+            if (read > 0 || unsaved || !before.equals(ids(current))) {
+                save();
             }
             List<Insight> out = List.copyOf(fresh);
             fresh.clear();
@@ -166,12 +199,86 @@ final class Analyzer {
         positions.keySet().retainAll(usage.keySet());
     }
 
+    /**
+     * Forgets everything fed from a denied category, and the read positions of its streams.
+     *
+     * @return whether anything was forgotten; the state file then needs saving
+     */
+    private boolean forget(Set<Category> denied) {
+        if (denied.isEmpty()) {
+            return false;
+        }
+        boolean forgot = book.removeIf(i -> sources.anyDenied(i.metrics(), denied));
+        fresh.removeIf(i -> sources.anyDenied(i.metrics(), denied));
+        Set<String> gone = new HashSet<>();
+        for (String name : metrics.keySet()) {
+            if (sources.denied(name, denied)) {
+                gone.add(name);
+            }
+        }
+        metrics.keySet().removeAll(gone);
+        gone.forEach(sources::remove);
+        forgot |= !gone.isEmpty();
+        if (!crashes.isEmpty() && sources.denied(CRASHES, denied)) {
+            crashes = new HourlySeries(settings.seriesHours());
+            sources.remove(CRASHES);
+            forgot = true;
+        }
+        if (denied.contains(Category.DIAGNOSTICS) && !logs.isEmpty()) {
+            logs = new LogRates(settings.errors(), settings.seriesHours());
+            forgot = true;
+        }
+        if (forgot) {
+            for (Category c : denied) {
+                positions.remove(TELEMETRY_PREFIX + c.id());
+            }
+            if (denied.contains(Category.DIAGNOSTICS)) {
+                positions.remove(LogStore.LOG_STREAM);
+            }
+            current = List.copyOf(book.sorted());
+            unsaved = true;
+            LOG.info("Consent for {} is not in force: forgot {} metrics and the insights and series fed from them",
+                    denied, gone.size());
+        }
+        return forgot;
+    }
+
+    /** Forgets what a denied category fed and saves at once, so a query never serves it; see {@link #forget}. */
+    private void forgetDenied() {
+        Set<Category> denied = consent.denied();
+        if (denied.isEmpty()) {
+            return;
+        }
+        synchronized (this) {
+            if (forget(denied)) {
+                try {
+                    save();
+                } catch (IOException e) {
+                    LOG.warn("Could not save the analysis state without the withdrawn data; the next run retries", e);
+                }
+            }
+        }
+    }
+
+    private void save() throws IOException {
+        stateFile.save(toJson());
+        unsaved = false;
+    }
+
+    /** A denied category's stream is not read: its position moves to the stream's end. */
+    private synchronized void skip(String stream, StreamUsage usage) {
+        Long before = positions.put(stream, usage.lastSequence());
+        if (before == null || before != usage.lastSequence()) {
+            unsaved = true;
+        }
+    }
+
     /** One record; whatever is wrong with it, the analysis goes on past it. */
-    private void analyse(LogRecord r, boolean telemetry) {
+    private void analyse(LogRecord r, Category source, Set<Category> denied, Instant notBefore) {
         try {
-            if (telemetry) {
-                telemetry(r);
-            } else {
+            if (r.stream().startsWith(TELEMETRY_PREFIX)) {
+                telemetry(r, source, denied);
+            } else if (notBefore == null || !r.time().isBefore(notBefore)) {
                 log(r);
             }
         } catch (RuntimeException ex) {
@@ -192,7 +299,7 @@ final class Analyzer {
         return p;
     }
 
-    private void telemetry(LogRecord r) {
+    private void telemetry(LogRecord r, Category source, Set<Category> denied) {
         TelemetryEvent e;
         try {
             e = codec.decode(r.payload());
@@ -202,17 +309,23 @@ final class Analyzer {
             }
             return;
         }
+        if (denied.contains(e.category())) {
+            return;
+        }
+        Set<Category> from = source == null || source == e.category() ? Set.of(e.category())
+                : Set.of(e.category(), source);
         if (e.schema().startsWith(CRASH_PREFIX)) {
             crashes.add(e.timestamp(), 1);
+            from.forEach(c -> sources.add(CRASHES, c));
             return;
         }
         if (!MetricExtractor.SAMPLE_TYPE.equals(e.type()) || e.schema().startsWith(OWN_SCHEMA_PREFIX)) {
             return;
         }
-        MetricExtractor.extract(e, (metric, value) -> sample(metric, e.timestamp(), value));
+        MetricExtractor.extract(e, (metric, value) -> sample(metric, e.timestamp(), value, from));
     }
 
-    private void sample(String metric, Instant time, double value) {
+    private void sample(String metric, Instant time, double value, Set<Category> from) {
         if (settings.excluded(metric)) {
             return;
         }
@@ -228,6 +341,9 @@ final class Analyzer {
             }
             m = MetricState.create(metric, settings);
             metrics.put(metric, m);
+        }
+        for (Category c : from) {
+            sources.add(metric, c);
         }
         AnomalyDetector.Finding f = m.add(time, value);
         if (f != null) {
@@ -303,19 +419,35 @@ final class Analyzer {
         root.set("logs", logs.toJson());
         ArrayNode list = root.putArray("insights");
         current.forEach(i -> list.add(InsightJson.toJson(i)));
+        Set<String> used = new HashSet<>(metrics.keySet());
+        used.add(CRASHES);
+        current.forEach(i -> used.addAll(i.metrics()));
+        sources.retain(used);
+        root.set("sources", sources.toJson());
         return root;
     }
 
     List<Insight> insights() {
+        forgetDenied();
         return current;
     }
 
-    synchronized Optional<MetricStatistics> statistics(String metric) {
+    Optional<MetricStatistics> statistics(String metric) {
+        forgetDenied();
+        return statisticsOf(metric);
+    }
+
+    private synchronized Optional<MetricStatistics> statisticsOf(String metric) {
         MetricState m = metrics.get(metric);
         return m == null ? Optional.empty() : Optional.of(m.statistics(clock.instant()));
     }
 
-    synchronized List<String> metrics() {
+    List<String> metrics() {
+        forgetDenied();
+        return metricNames();
+    }
+
+    private synchronized List<String> metricNames() {
         return List.copyOf(new TreeMap<>(metrics).keySet());
     }
 

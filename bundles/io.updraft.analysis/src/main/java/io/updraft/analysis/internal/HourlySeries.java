@@ -77,6 +77,16 @@ final class HourlySeries {
         return s < 0 ? 0 : count[s];
     }
 
+    /** Whether no value was ever added (or loaded). */
+    boolean isEmpty() {
+        for (long h : hour) {
+            if (h != Long.MIN_VALUE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     JsonNode toJson() {
         ArrayNode a = JsonNodeFactory.instance.arrayNode();
         for (int i = 0; i < hours; i++) {

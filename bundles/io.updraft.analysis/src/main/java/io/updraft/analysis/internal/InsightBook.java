@@ -49,6 +49,11 @@ final class InsightBook {
         }
     }
 
+    /** Drops the insights that match; returns whether any did. */
+    boolean removeIf(java.util.function.Predicate<Insight> which) {
+        return byId.values().removeIf(which);
+    }
+
     static boolean reevaluated(InsightKind kind) {
         return kind == InsightKind.TREND || kind == InsightKind.FORECAST || kind == InsightKind.CORRELATION;
     }

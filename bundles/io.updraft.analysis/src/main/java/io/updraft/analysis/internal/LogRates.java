@@ -64,6 +64,11 @@ final class LogRates {
         this.errorsHourly = errorsHourly;
     }
 
+    /** Whether no log entry was counted yet: nothing in here derives from the log. */
+    boolean isEmpty() {
+        return current == Long.MIN_VALUE && baselineSize == 0 && errorsHourly.isEmpty();
+    }
+
     /** The level's index in {@link #LEVELS}, or -1 for levels not counted. */
     static int level(String level) {
         String l = level == null ? "" : level.strip().toUpperCase(Locale.ROOT);
