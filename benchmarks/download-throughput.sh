@@ -8,7 +8,10 @@
 # runs with -Xmx64m and reports its heap growth during the downloads and its peak RSS. Both results are compared
 # with sha256sum. Goals (issue 4): throughput >= 0.9x curl; < 32 MiB heap growth for a 1 GiB artifact.
 # UPDRAFT_JAVA_OPTS adds JVM options to the Java side, e.g. -XX:StartFlightRecording=filename=/tmp/d.jfr
-# Usage: benchmarks/download-throughput.sh [SIZE_MIB] [RUNS]   (run `mvn -o -q -f benchmarks/jmh/pom.xml install` first)
+# UPDRAFT_DOWNLOADER_JAR names the downloader bundle jar to measure instead of the class path's copy from ~/.m2;
+# if unset, a jar built in this checkout (bundles/io.updraft.downloader/target, `mvn -pl ... package`) is preferred,
+# so a change can be measured without installing anything.
+# Usage: benchmarks/download-throughput.sh [SIZE_MIB] [RUNS]   (run `mvn -o -q -f benchmarks/jmh/pom.xml package` first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-1024}
@@ -16,6 +19,12 @@ runs=${2:-5}
 cp_file=benchmarks/jmh/target/classpath.txt
 jar=benchmarks/jmh/target/updraft-benchmarks-jmh-0.1.0-SNAPSHOT.jar
 [ -f "$cp_file" ] || mvn -q -B -f benchmarks/pom.xml package
+local_jar=bundles/io.updraft.downloader/target/io.updraft.downloader-0.1.0-SNAPSHOT.jar
+downloader_jar=${UPDRAFT_DOWNLOADER_JAR:-}
+if [ -z "$downloader_jar" ] && [ -f "$local_jar" ]; then downloader_jar=$local_jar; fi
+if [ -n "$downloader_jar" ] && [ ! -f "$downloader_jar" ]; then
+    echo "UPDRAFT_DOWNLOADER_JAR: no such file: $downloader_jar" >&2; exit 2
+fi
 work=$(mktemp -d -p "${TMPDIR:-/tmp}" updraft-download.XXXXXX)
 nginx_pid=
 cleanup() {
@@ -28,8 +37,11 @@ mkdir -p "$work/lib"
 java_cp=
 i=0
 while read -r f; do
+    # The bundle under test replaces the class path's io.updraft.downloader jar.
+    if [ -n "$downloader_jar" ] && [[ "$(basename "$f")" == io.updraft.downloader-*.jar ]]; then f=$downloader_jar; fi
     i=$((i + 1)); cp "$f" "$work/lib/$i-$(basename "$f")"; java_cp+="$work/lib/$i-$(basename "$f"):"
 done < <(tr ':' '\n' <<< "$jar:$(cat "$cp_file")")
+if [ -n "$downloader_jar" ]; then echo "downloader under test: $downloader_jar" >&2; fi
 mkdir -p "$work/www" "$work/nginx/logs"
 head -c "$((size * 1024 * 1024))" /dev/urandom > "$work/www/artifact.bin"
 sha=$(sha256sum "$work/www/artifact.bin" | cut -d' ' -f1)
