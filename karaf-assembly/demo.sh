@@ -3,9 +3,9 @@
 #   1. as the vendor: make signing keys and a signed TUF repository with bin/updraft-publish, package a
 #      release of the demo component "hello", publish it, and serve the repository on 127.0.0.1:8700;
 #   2. as the device: trust that repository's first root, start Updraft, check for updates through the shell
-#      (ota:check) and the REST API (POST check); the scheduler downloads the release (resumable, hash-checked),
+#      (ota:check); the scheduler downloads the release (resumable, hash-checked),
 #      verifies its package signature and holds it for the maintenance window; "ota:install --now" makes the
-#      install due at once; the device's status and history are shown.
+#      install due at once; progress (REST) and the device's status (shell) are shown.
 # Everything lives in karaf-assembly/target/demo; keys are made fresh there (mode 0600) and never leave it.
 # The runtime and the repository server keep running; stop them with $K/bin/stop and kill $(cat repo.pid).
 set -euo pipefail
@@ -80,9 +80,6 @@ for _ in $(seq 1 60); do
     sleep 0.5
 done
 echo "$out"
-say 'curl -X POST -H "Authorization: Bearer $(cat etc/updraft-api.token)" http://127.0.0.1:8181/updraft/api/v1/check'
-curl -s -X POST -H "Authorization: Bearer $(cat "$home/etc/updraft-api.token")" http://127.0.0.1:8181/updraft/api/v1/check
-echo
 token=$(cat "$home/etc/updraft-api.token")
 echo "Waiting for the download and the verification ..."
 for _ in $(seq 1 300); do
@@ -95,6 +92,10 @@ say 'echo "ota:progress" | bin/client -b'
 echo "ota:progress" | "$home/bin/client" -b -r 30
 say 'echo "ota:install --now" | bin/client -b'
 echo "ota:install --now" | "$home/bin/client" -b -r 30 || true
+sleep 1
+say 'curl -H "Authorization: Bearer $(cat etc/updraft-api.token)" http://127.0.0.1:8181/updraft/api/v1/progress'
+curl -s -H "Authorization: Bearer $token" http://127.0.0.1:8181/updraft/api/v1/progress
+echo
 say 'echo "ota:status" | bin/client -b'
 echo "ota:status" | "$home/bin/client" -b -r 30
 
