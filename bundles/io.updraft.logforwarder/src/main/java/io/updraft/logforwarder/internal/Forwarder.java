@@ -35,6 +35,8 @@ import io.updraft.product.NetworkStatus;
 final class Forwarder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
     private static final long STOP_WAIT_MILLIS = 2000;
+    /** How long a stop lets a write in progress finish before closing the connection under it. */
+    private static final long SEND_GRACE_MILLIS = 200;
 
     private final Settings settings;
     private final LogStore store;
@@ -59,6 +61,8 @@ final class Forwarder implements AutoCloseable {
     private Cursor cursor;
     private Thread thread;
     private volatile boolean running;
+    /** Whether the worker is inside {@link Sender#send}, where a relay that stopped reading can hold it up to timeout. */
+    private volatile boolean sending;
 
     Forwarder(Settings settings, LogStore store, Sender sender, Preparer preparer, Supplier<NetworkStatus> network,
             Clock clock, Backoff backoff) {
@@ -103,7 +107,13 @@ final class Forwarder implements AutoCloseable {
                 sleeper.notifyAll();
             }
             try {
-                t.join(STOP_WAIT_MILLIS);
+                t.join(sending ? SEND_GRACE_MILLIS : STOP_WAIT_MILLIS);
+                if (t.isAlive() && sending) {
+                    // A write held up by the relay ends only when its connection closes; what it carried is not
+                    // confirmed and goes again from the cursor after the restart.
+                    sender.close();
+                    t.join(STOP_WAIT_MILLIS);
+                }
                 if (t.isAlive()) {
                     t.interrupt();
                     sender.close();
@@ -240,7 +250,13 @@ final class Forwarder implements AutoCloseable {
             advance(stream, end);
             return null;
         }
-        Sender.Delivery d = sender.send(prepared.records());
+        Sender.Delivery d;
+        sending = true;
+        try {
+            d = sender.send(prepared.records());
+        } finally {
+            sending = false;
+        }
         if (backoff.failures() > 0) {
             LOG.info("Log forwarder {}: delivering again after {} failed attempt(s)", settings.name(), backoff.failures());
             backoff.reset();
@@ -308,6 +324,10 @@ final class Forwarder implements AutoCloseable {
      */
     private void finish() {
         if (window == null || window.isEmpty() || cursor == null) {
+            return;
+        }
+        if (!window.allOn(sender.connection())) {
+            // The connection they went on is gone (a write failed or the stop closed it): no wait can confirm them.
             return;
         }
         try {

@@ -59,7 +59,8 @@ public @interface ForwarderConfig {
     @AttributeDefinition(description = "Longest retry delay")
     String maxRetryDelay() default "PT5M";
 
-    @AttributeDefinition(description = "Connect and response timeout")
+    @AttributeDefinition(description = "Connect and response timeout; also the longest a syslog write may make "
+            + "no progress before the connection counts as broken")
     String timeout() default "PT30S";
 
     @AttributeDefinition(description = "Allow plain http:// or tcp:// to hosts other than 127.0.0.1, localhost "

@@ -1,6 +1,5 @@
 package io.updraft.logforwarder.internal;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -23,10 +24,17 @@ import javax.net.ssl.SSLSocket;
  * stop or restart either finds them read (and a relay that drains or saves its queue on shutdown stores them) or
  * closes or resets the connection before the probe, and they are sent again on a new connection. What a relay had
  * read but not yet stored when it died hard cannot be seen from here: use OTLP where that matters.
+ *
+ * <p>Every chunk written must leave within timeout, or {@link WriteWatchdog} closes the connection under the writer:
+ * a relay that accepted the connection and stopped reading fails the write like a broken connection, instead of
+ * blocking it for as long as the kernel keeps retransmitting. {@link #close} may come from another thread while a
+ * write blocks (a stopping forwarder) and ends that write the same way.
  */
 final class SyslogSender implements Sender {
     /** How long a probe waits for the peer's close or reset; the relay never sends data, so silence means open. */
     private static final int PROBE_MILLIS = 1;
+    /** One TLS record's worth: progress is timed per chunk, so a slow but reading relay is not cut off. */
+    private static final int CHUNK = 16 * 1024;
 
     private final String host;
     private final int port;
@@ -35,8 +43,10 @@ final class SyslogSender implements Sender {
     private final SyslogFormat format;
     private final RateLimiter pacer;
     private final long idleProbeNanos;
-    private Socket socket;
-    private OutputStream out;
+    private volatile Socket socket;
+    /** The TCP socket under the TLS one; closing it ends a blocked write without waiting for TLS's write lock. */
+    private volatile Socket tcp;
+    private volatile OutputStream out;
     private long connections;
     private long connection;
     /** System.nanoTime() of the last write. */
@@ -68,13 +78,31 @@ final class SyslogSender implements Sender {
             connect();
         }
         pacer.acquire(frames.size());
+        byte[] bytes = frames.toByteArray();
+        Socket wire = tcp;
+        OutputStream o = out;
+        AtomicBoolean timedOut = new AtomicBoolean();
         try {
-            frames.writeTo(out);
-            out.flush();
+            if (o == null) {
+                throw new IOException("connection closed");
+            }
+            for (int at = 0; at < bytes.length; at += CHUNK) {
+                ScheduledFuture<?> deadline = WriteWatchdog.arm(timeoutMillis, () -> {
+                    timedOut.set(true);
+                    abort(wire);
+                });
+                try {
+                    o.write(bytes, at, Math.min(CHUNK, bytes.length - at));
+                    o.flush();
+                } finally {
+                    deadline.cancel(false);
+                }
+            }
             writtenAt = System.nanoTime();
         } catch (IOException e) {
             close();
-            throw new IOException("syslog relay " + host + ":" + port + ": writing failed: " + e.getMessage(), e);
+            String why = timedOut.get() ? "the relay read nothing for " + timeoutMillis + " ms (timeout)" : e.getMessage();
+            throw new IOException("syslog relay " + host + ":" + port + ": writing failed: " + why, e);
         }
         return new Delivery(batch.size(), 0, frames.size(), "");
     }
@@ -96,9 +124,13 @@ final class SyslogSender implements Sender {
 
     /** Probes the open connection; closes it and answers false if the peer closed or reset it. */
     private boolean alive() {
+        Socket s = socket;
+        if (s == null) {
+            return false;
+        }
         try {
-            socket.setSoTimeout(PROBE_MILLIS);
-            InputStream in = socket.getInputStream();
+            s.setSoTimeout(PROBE_MILLIS);
+            InputStream in = s.getInputStream();
             int b = in.read();
             if (b < 0) {
                 close();
@@ -112,14 +144,14 @@ final class SyslogSender implements Sender {
             close();
             return false;
         } finally {
-            restoreTimeout();
+            restoreTimeout(s);
         }
     }
 
-    private void restoreTimeout() {
-        if (socket != null) {
+    private void restoreTimeout(Socket s) {
+        if (socket == s) {
             try {
-                socket.setSoTimeout(timeoutMillis);
+                s.setSoTimeout(timeoutMillis);
             } catch (IOException e) {
                 close();
             }
@@ -128,6 +160,7 @@ final class SyslogSender implements Sender {
 
     private void connect() throws IOException {
         Socket s = new Socket();
+        Socket plain = s;
         try {
             s.connect(new InetSocketAddress(host, port), timeoutMillis);
             s.setSoTimeout(timeoutMillis);
@@ -146,9 +179,11 @@ final class SyslogSender implements Sender {
             throw new IOException("syslog relay " + host + ":" + port + ": cannot connect"
                     + (tls != null ? " over TLS" : "") + ": " + e.getMessage(), e);
         }
+        tcp = plain;
         socket = s;
         connection = ++connections;
-        out = new BufferedOutputStream(s.getOutputStream(), 64 * 1024);
+        // Unbuffered: send hands over whole chunks, and each must reach the socket within its deadline.
+        out = s.getOutputStream();
     }
 
     /** Whether a connection is open now. */
@@ -156,16 +191,35 @@ final class SyslogSender implements Sender {
         return socket != null;
     }
 
+    /**
+     * Closes the connection; safe from another thread while a write blocks. The TCP socket goes first: a TLS close
+     * would send close_notify and wait for the write lock that the blocked writer holds.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         Socket s = socket;
+        Socket wire = tcp;
         socket = null;
+        tcp = null;
         out = null;
+        if (s != null && s != wire) {
+            abort(wire);
+        }
         if (s != null) {
             try {
                 s.close();
             } catch (IOException e) {
                 // Closing a connection that already broke; nothing to save.
+            }
+        }
+    }
+
+    private static void abort(Socket wire) {
+        if (wire != null) {
+            try {
+                wire.close();
+            } catch (IOException e) {
+                // Already closed: the write it was meant to end has ended.
             }
         }
     }

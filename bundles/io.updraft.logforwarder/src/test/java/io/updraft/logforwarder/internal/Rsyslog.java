@@ -98,7 +98,10 @@ final class Rsyslog implements AutoCloseable {
             return out;
         }
         ObjectMapper mapper = new ObjectMapper();
-        for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        // rsyslogd may be halfway through appending a line: only whole lines are received messages.
+        text = text.substring(0, text.lastIndexOf('\n') + 1);
+        for (String line : text.split("\n")) {
             if (!line.isEmpty()) {
                 out.add(mapper.readValue(line, String.class));
             }
