@@ -45,6 +45,7 @@ import io.updraft.downloader.DownloadStatus;
 import io.updraft.downloader.Downloader;
 import io.updraft.product.NetworkMonitor;
 import io.updraft.product.NetworkStatus;
+import io.updraft.tls.TlsContexts;
 
 /**
  * The downloader: runs each download in its caller's thread, shares one bandwidth limit and one view of the link

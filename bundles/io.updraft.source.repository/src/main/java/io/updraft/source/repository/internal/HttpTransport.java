@@ -21,6 +21,7 @@ import javax.net.ssl.SSLParameters;
 
 import io.updraft.verifier.MetadataTransport;
 import io.updraft.verifier.TooLargeException;
+import io.updraft.tls.TlsContexts;
 
 /**
  * Fetches a TUF repository's files over HTTP(S). HTTPS always verifies the certificate chain and the host name;

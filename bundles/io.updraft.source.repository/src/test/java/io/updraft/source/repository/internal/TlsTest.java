@@ -18,6 +18,7 @@ import org.junit.BeforeClass;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import io.updraft.tls.TlsContexts;
 
 /** HTTPS against servers with certificates from a CA made in the test. */
 public class TlsTest {

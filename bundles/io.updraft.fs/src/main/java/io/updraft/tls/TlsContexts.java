@@ -1,4 +1,4 @@
-package io.updraft.downloader.internal;
+package io.updraft.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,20 +16,26 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The TLS context for HTTPS: the JVM's trust store, or exactly the CAs of a PEM bundle. Certificate chain and
- * host name checks always apply; there is deliberately no way to relax them.
+ * host name checks always apply; there is deliberately no way to relax them. Used by every bundle that talks
+ * HTTPS (update sources, the downloader) so the rule lives in one place.
  */
-final class TlsContexts {
+public final class TlsContexts {
     private TlsContexts() {
     }
 
     /** The JDK HTTP client skips host name checks when this system property is set (empty or true). */
-    static final String DISABLE_HOSTNAME_CHECK = "jdk.internal.httpclient.disableHostnameVerification";
+    public static final String DISABLE_HOSTNAME_CHECK = "jdk.internal.httpclient.disableHostnameVerification";
 
-    static SSLContext forCaFile(Optional<Path> caFile) throws IOException {
+    /**
+     * The context for the given CA file, or the JVM default when empty.
+     *
+     * @throws IOException naming the file or the property when TLS cannot be set up safely
+     */
+    public static SSLContext forCaFile(Optional<Path> caFile) throws IOException {
         String disabled = System.getProperty(DISABLE_HOSTNAME_CHECK);
         if (disabled != null && (disabled.isEmpty() || Boolean.parseBoolean(disabled))) {
             throw new IOException("system property " + DISABLE_HOSTNAME_CHECK + "=" + disabled + " would turn off "
-                    + "the host name check of every HTTPS download; remove it (e.g. from etc/system.properties)");
+                    + "the host name check of every HTTPS connection; remove it (e.g. from etc/system.properties)");
         }
         try {
             if (caFile.isEmpty()) {
