@@ -16,8 +16,16 @@ public enum Stage {
     WAITING_TO_INSTALL,
     /** Its install time has come: the installer may take it. */
     INSTALL_DUE,
+    /**
+     * The installer installed and committed it ({@link UpdateScheduler#installFinished}); its downloads are deleted.
+     * Nothing is pending any more, so the next check's releases are scheduled.
+     */
+    INSTALLED,
     /** The user declined it, or the confirmation timed out with "deny" as the default. */
     DENIED,
-    /** It failed for good; the schedule's problem says why. */
+    /**
+     * It failed for good, or its install failed or was rolled back (then its releases are not scheduled again until
+     * newer ones come); the schedule's problem says why.
+     */
     FAILED
 }

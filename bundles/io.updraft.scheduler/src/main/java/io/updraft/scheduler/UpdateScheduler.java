@@ -1,5 +1,7 @@
 package io.updraft.scheduler;
 
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -43,4 +45,26 @@ public interface UpdateScheduler {
 
     /** Progress of the current update. */
     UpdateProgress progress();
+
+    /**
+     * The verified package files of an update whose install is due, by component name. The files stay until
+     * {@link #installFinished} is called for the update.
+     *
+     * @throws SchedulerException if that update is not the current one or its install is not due
+     */
+    Map<String, Path> duePackages(String updateId) throws SchedulerException;
+
+    /**
+     * The installer is done with a due update. Installed: the schedule ends in stage {@link Stage#INSTALLED} and its
+     * downloads are deleted. Not installed (failed before the switch or rolled back): it ends in {@link Stage#FAILED}
+     * with the reason as its problem, its downloads are deleted, and its releases are remembered like declined ones,
+     * so the same releases are not scheduled again until newer ones come. Either way {@link #current()} is empty
+     * afterwards, so the next check's releases are scheduled. The device state is the installer's to move; this does
+     * not touch it. Calling it again for the same update, or for an update that is not the scheduled one, does
+     * nothing.
+     *
+     * @param reason why it was not installed; empty when installed
+     * @throws SchedulerException if the schedule could not be stored
+     */
+    void installFinished(String updateId, boolean installed, String reason) throws SchedulerException;
 }

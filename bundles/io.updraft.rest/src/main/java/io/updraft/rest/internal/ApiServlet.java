@@ -3,6 +3,7 @@ package io.updraft.rest.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,6 +15,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -27,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import io.updraft.analysis.AnalysisService;
+import io.updraft.install.InstallService;
 import io.updraft.product.DeviceInfo;
 import io.updraft.scheduler.UpdateScheduler;
 import io.updraft.telemetry.ConsentService;
@@ -62,6 +65,11 @@ public final class ApiServlet extends HttpServlet {
     // The analysis is optional too: GET telemetry/insights answers 503 while it is absent.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     transient volatile AnalysisService analysis;
+    // Without the installer, commit/rollback/history and file installs answer 503; status and progress leave out
+    // what only it knows.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile InstallService installer;
+    private final transient OfflineInstalls offline;
 
     @Activate
     public ApiServlet(RestConfig config, @Reference DeviceStateService state, @Reference DeviceInfo device)
@@ -72,12 +80,19 @@ public final class ApiServlet extends HttpServlet {
 
     ApiServlet(ApiToken token, DeviceStateService state, DeviceInfo device) {
         this.token = token;
-        routes.put("/status", Map.of("GET", new StatusEndpoint(state, device, () -> scheduler)));
+        this.offline = new OfflineInstalls(Clock.systemUTC());
+        routes.put("/status", Map.of("GET", new StatusEndpoint(state, device, () -> scheduler, () -> installer)));
         routes.put("/check", Map.of("POST", new CheckEndpoint(() -> checker, state)));
-        routes.putAll(new SchedulerEndpoints(() -> scheduler, mapper).routes());
+        routes.putAll(new SchedulerEndpoints(() -> scheduler, () -> installer, offline, mapper).routes());
+        routes.putAll(new InstallEndpoints(() -> installer, mapper).routes());
         routes.put("/telemetry/consent", new TelemetryConsentEndpoint(() -> consent, mapper).routes());
         routes.put("/telemetry/insights", new InsightsEndpoint(() -> analysis).routes());
         LOG.info("REST API serving {}", BASE);
+    }
+
+    @Deactivate
+    void deactivate() {
+        offline.close();
     }
 
     private static Path tokenPath(RestConfig config) {
@@ -93,7 +108,9 @@ public final class ApiServlet extends HttpServlet {
         try {
             authenticate(request);
             Endpoint endpoint = route(request);
-            write(response, HttpServletResponse.SC_OK, endpoint.handle(request));
+            JsonNode body = endpoint.handle(request);
+            write(response, request.getAttribute(Endpoint.STATUS) instanceof Integer status ? status
+                    : HttpServletResponse.SC_OK, body);
         } catch (ApiError e) {
             if (e.status() == HttpServletResponse.SC_UNAUTHORIZED) {
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"updraft\"");

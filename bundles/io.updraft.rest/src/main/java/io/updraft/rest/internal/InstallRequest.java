@@ -1,57 +1,53 @@
 package io.updraft.rest.internal;
 
-import java.io.IOException;
-import java.util.Iterator;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Set;
 
-import javax.servlet.http.HttpServletRequest;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The body of {@code POST install}: {@code {"when": "now"|"window"}} to install (optionally with
- * {@code "decision": "install"}), or {@code {"decision": "deny"}} to decline. Anything else is refused rather
- * than guessed at: a wrong guess here installs or declines an update on a device.
+ * {@code "decision": "install"}), {@code {"decision": "deny"}} to decline, or {@code {"file": "/abs/path.updraft",
+ * "repository": "production"}} to install a package from local storage. Anything else is refused rather than
+ * guessed at: a wrong guess here installs or declines an update on a device.
+ *
+ * @param file with {@link Decision#FILE}: the absolute package path; else null
+ * @param repository with {@link Decision#FILE}: the repository whose pinned root must have signed it; else null
  */
-record InstallRequest(Decision decision) {
+record InstallRequest(Decision decision, Path file, String repository) {
     /** What the user decided. */
-    enum Decision { NOW, WINDOW, DENY }
+    enum Decision { NOW, WINDOW, DENY, FILE }
 
-    private static final Set<String> FIELDS = Set.of("decision", "when");
-    /** A decision is a few dozen bytes; anything much larger is not one. */
-    static final int MAX_BODY = 4 * 1024;
+    private static final Set<String> FIELDS = Set.of("decision", "when", "file", "repository");
+    /** The repository configured by default (config/io.updraft.source.repository-production.cfg). */
+    static final String DEFAULT_REPOSITORY = "production";
+    private static final String REPOSITORY_NAME = "[a-z0-9][a-z0-9_-]{0,63}";
+    static final int MAX_BODY = RequestBody.MAX_BODY;
 
-    static InstallRequest read(HttpServletRequest request, ObjectMapper mapper) throws ApiError {
-        JsonNode body;
-        try {
-            byte[] bytes = request.getInputStream().readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new ApiError(413, "too_large", "body is larger than " + MAX_BODY + " bytes");
-            }
-            body = bytes.length == 0 ? null : mapper.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw new ApiError(400, "bad_request", "body is not JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ApiError(400, "bad_request", "body could not be read: " + e.getMessage());
-        }
-        return parse(body);
+    InstallRequest(Decision decision) {
+        this(decision, null, null);
+    }
+
+    /** Whether the body asks for a package file to be installed, which the installer does, not the scheduler. */
+    static boolean isFile(JsonNode body) {
+        return body != null && body.isObject() && body.has("file");
     }
 
     static InstallRequest parse(JsonNode body) throws ApiError {
         if (body == null || !body.isObject()) {
             throw new ApiError(400, "bad_request", "body must be a JSON object: {\"when\": \"now\"}, "
-                    + "{\"when\": \"window\"} or {\"decision\": \"deny\"}");
+                    + "{\"when\": \"window\"}, {\"decision\": \"deny\"} or {\"file\": \"/path/to/package.updraft\"}");
         }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new ApiError(400, "bad_request", "unknown field '" + name + "'; allowed: decision, when");
-            }
+        RequestBody.onlyFields(body, FIELDS);
+        String decision = RequestBody.text(body, "decision");
+        String when = RequestBody.text(body, "when");
+        if (body.has("file")) {
+            return file(body, decision, when);
         }
-        String decision = text(body, "decision");
-        String when = text(body, "when");
+        if (body.has("repository")) {
+            throw new ApiError(400, "bad_request", "repository goes only with file");
+        }
         if (decision == null || decision.equals("install")) {
             if (when == null) {
                 throw new ApiError(400, "bad_request", "when is required to install: \"now\" or \"window\"");
@@ -71,14 +67,28 @@ record InstallRequest(Decision decision) {
         throw new ApiError(400, "bad_request", "decision '" + decision + "' is not one of: install, deny");
     }
 
-    private static String text(JsonNode body, String field) throws ApiError {
-        JsonNode value = body.get(field);
-        if (value == null) {
-            return null;
+    private static InstallRequest file(JsonNode body, String decision, String when) throws ApiError {
+        if (decision != null || when != null) {
+            throw new ApiError(400, "bad_request", "file installs the package now and does not go with "
+                    + (decision != null ? "decision '" + decision + "'" : "when '" + when + "'"));
         }
-        if (!value.isTextual()) {
-            throw new ApiError(400, "bad_request", field + " must be a string, got " + value);
+        String file = RequestBody.text(body, "file");
+        Path path;
+        try {
+            path = Path.of(file);
+        } catch (InvalidPathException e) {
+            throw new ApiError(400, "bad_request", "file '" + file + "' is not a path: " + e.getReason());
         }
-        return value.asText();
+        if (!path.isAbsolute()) {
+            throw new ApiError(400, "bad_request", "file '" + file + "' must be an absolute path");
+        }
+        String repository = RequestBody.text(body, "repository");
+        if (repository == null) {
+            repository = DEFAULT_REPOSITORY;
+        } else if (!repository.matches(REPOSITORY_NAME)) {
+            throw new ApiError(400, "bad_request", "repository '" + repository
+                    + "' is not a repository name (a-z, 0-9, '_', '-')");
+        }
+        return new InstallRequest(Decision.FILE, path, repository);
     }
 }

@@ -1,9 +1,11 @@
 package io.updraft.rest.internal;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.updraft.scheduler.Schedule;
@@ -62,5 +64,15 @@ final class FakeScheduler implements UpdateScheduler {
     @Override
     public UpdateProgress progress() {
         return progress;
+    }
+
+    @Override
+    public Map<String, Path> duePackages(String updateId) {
+        throw new AssertionError("the REST API does not take packages");
+    }
+
+    @Override
+    public void installFinished(String updateId, boolean installed, String reason) {
+        throw new AssertionError("the REST API does not end installs");
     }
 }

@@ -39,10 +39,7 @@ final class Denial {
     Schedule deny(Schedule s, String by, Confirmation.State how) throws StateException, IOException {
         Instant now = sch.clock.instant();
         String reason = "update " + s.updateId() + " (" + Steps.describe(s) + ") declined by " + by;
-        Map<String, Version> denied = new HashMap<>(sch.saved().denied());
-        for (Offer o : s.offers()) {
-            denied.merge(o.release().component(), o.release().version(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
-        }
+        Map<String, Version> denied = remembered(s);
         Draft d = new Draft(s).stage(Stage.DENIED).unblocked();
         Confirmation c = s.confirmation();
         d.confirmation = new Confirmation(how, c.deadline(), c.defaultAction(), by, now);
@@ -56,6 +53,15 @@ final class Denial {
                 Steps.describe(s), by);
         sch.kick(() -> discard(s));
         return result;
+    }
+
+    /** The kept denials with the schedule's releases added: releases up to these are not scheduled again. Call under the lock. */
+    Map<String, Version> remembered(Schedule s) {
+        Map<String, Version> denied = new HashMap<>(sch.saved().denied());
+        for (Offer o : s.offers()) {
+            denied.merge(o.release().component(), o.release().version(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
+        return denied;
     }
 
     /** Moves the device state of a declined update back to IDLE; nothing if it has moved on already. */

@@ -29,18 +29,23 @@ final class Intake {
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
     /** Stages a newer check may replace: nothing fetched yet, or over. */
     private static final Set<Stage> REPLACEABLE = EnumSet.of(Stage.WAITING_TO_DOWNLOAD, Stage.AWAITING_CONFIRMATION,
-            Stage.DENIED, Stage.FAILED);
+            Stage.INSTALLED, Stage.DENIED, Stage.FAILED);
     private static final Set<UpdateState> HOLDING = EnumSet.of(UpdateState.DOWNLOADING, UpdateState.PAUSED,
             UpdateState.VERIFYING, UpdateState.READY);
+    /** States the installer moves through and out of; the scheduler neither moves them nor starts anything. */
+    static final Set<UpdateState> INSTALLING = EnumSet.of(UpdateState.INSTALLING, UpdateState.AWAITING_COMMIT,
+            UpdateState.ROLLING_BACK);
 
     private final Scheduler sch;
     private final Denial denial;
     private final Runnable steps;
+    private final Handoff handoff;
 
-    Intake(Scheduler sch, Denial denial, Runnable steps) {
+    Intake(Scheduler sch, Denial denial, Runnable steps, Handoff handoff) {
         this.sch = sch;
         this.denial = denial;
         this.steps = steps;
+        this.handoff = handoff;
     }
 
     /** Takes the releases a check found. Runs on the work thread. */
@@ -63,6 +68,35 @@ final class Intake {
 
     /** @return a schedule that was replaced and whose downloads are to be deleted, else null */
     private Schedule take(CheckResult r) throws StateException, IOException {
+        Schedule ended = endUnreported();
+        Schedule replaced = takeOffers(r);
+        return replaced != null ? replaced : ended;
+    }
+
+    /**
+     * Ends a due install the installer has finished but not reported yet (its report follows once it has cleaned up,
+     * or never if it could not): the device has left READY and the installer's states. The outcome comes from the
+     * installed versions, so a check in between cannot schedule a rolled-back release again.
+     *
+     * @return the ended schedule, whose downloads are to be deleted, else null
+     */
+    private Schedule endUnreported() throws IOException {
+        Schedule s = sch.last();
+        UpdateStatus status = sch.state.status();
+        if (s == null || s.stage() != Stage.INSTALL_DUE || INSTALLING.contains(status.state())
+                || HOLDING.contains(status.state()) && status.updateId().equals(s.updateId())) {
+            return null;
+        }
+        boolean installed = s.offers().stream().allMatch(o -> sch.state.installed(o.release().component())
+                .map(c -> c.version().equals(o.release().version())).orElse(false));
+        String why = "the install ended without a report from the installer; the device state is " + status.state()
+                + (status.reason().isEmpty() ? "" : ": " + status.reason());
+        LOG.warn("Update {}: {}; ending its schedule as {}", s.updateId(), why, installed ? "installed" : "failed");
+        handoff.end(s, installed, why);
+        return s;
+    }
+
+    private Schedule takeOffers(CheckResult r) throws StateException, IOException {
         Map<String, Version> denied = sch.saved().denied();
         List<Offer> offers = r.updates().stream().filter(o -> {
             Version d = denied.get(o.release().component());
@@ -70,6 +104,12 @@ final class Intake {
         }).toList();
         Schedule s = sch.last();
         UpdateStatus status = sch.state.status();
+        if (INSTALLING.contains(status.state()) || foreign(status)) {
+            // The schedule of the update being installed must stay until the installer reports its end.
+            LOG.info("Check of {} at {} does not change the schedule: update {} holds the device ({})", r.source(),
+                    r.checkedAt(), status.updateId(), status.state());
+            return null;
+        }
         // Checks do not run while the device is busy; this guards against one that raced with the download start.
         if (s != null && HOLDING.contains(status.state()) && status.updateId().equals(s.updateId())) {
             LOG.info("Check of {} at {} does not change update {}, which is {}", r.source(), r.checkedAt(),
@@ -136,6 +176,24 @@ final class Intake {
         UpdateStatus status = sch.state.status();
         Schedule s = sch.last();
         Instant now = sch.clock.instant();
+        if (INSTALLING.contains(status.state()) || foreign(status)) {
+            // The installer's recovery finishes or undoes it and then reports the end through installFinished.
+            LOG.info("Update {} holds the device ({}); the schedule{} waits for the installer", status.updateId(),
+                    status.state(), s == null ? "" : " of update " + s.updateId() + " (" + s.stage() + ")");
+            return null;
+        }
+        if (s != null && s.stage() == Stage.INSTALL_DUE && s.updateId().equals(status.updateId())
+                && (status.state() == UpdateState.IDLE || status.state() == UpdateState.FAILED)) {
+            return endedWhileAway(s, status);
+        }
+        if (HOLDING.contains(status.state()) && s != null && s.updateId().equals(status.updateId())
+                && (s.stage() == Stage.INSTALLED || s.stage() == Stage.FAILED)) {
+            // The installer reported the end but left the device state: moving it is the installer's, and reviving
+            // the schedule would install the same releases again.
+            LOG.warn("Update {} ended in stage {} but the device state is still {}; the schedule stays ended",
+                    s.updateId(), s.stage(), status.state());
+            return s;
+        }
         if (HOLDING.contains(status.state()) && s != null && s.stage() == Stage.DENIED
                 && s.updateId().equals(status.updateId())) {
             // Declined, and stopped before the device state followed: finish the denial, never resume the update.
@@ -186,7 +244,28 @@ final class Intake {
             sch.save(new Saved(null, sch.saved().denied()));
             return s;
         }
-        return null;
+        // Downloads an ended update left behind (a stop before they were deleted) are deleted again; no-op otherwise.
+        return s != null && Scheduler.ENDED.contains(s.stage()) ? s : null;
+    }
+
+    /** Whether an update the scheduler did not start (an offline install) holds the device. */
+    private static boolean foreign(UpdateStatus status) {
+        return HOLDING.contains(status.state()) && !UpdateIds.isScheduled(status.updateId());
+    }
+
+    /**
+     * The installer moved the device state out of its install while the scheduler was stopped, or stopped itself
+     * before it reported the end: the outcome is read from the device state, the truth. Installed means IDLE with
+     * every release recorded as installed; anything else was not installed.
+     */
+    private Schedule endedWhileAway(Schedule s, UpdateStatus status) throws IOException {
+        boolean installed = status.state() == UpdateState.IDLE && s.offers().stream().allMatch(o -> sch.state
+                .installed(o.release().component()).map(c -> c.version().equals(o.release().version())).orElse(false));
+        String why = status.reason().isEmpty() ? "the device state is " + status.state() : status.reason();
+        LOG.warn("Update {}: its install ended while the scheduler did not hear of it; device state {}: {}",
+                s.updateId(), status.state(), installed ? "installed" : why);
+        handoff.end(s, installed, why);
+        return s;
     }
 
     private void checkedLocked(CheckResult r) {

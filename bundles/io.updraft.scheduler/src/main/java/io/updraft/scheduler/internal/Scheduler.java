@@ -34,7 +34,7 @@ final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     /** The longest sleep: waking regularly notices a wall clock set after boot (NTP) before a window is missed. */
     static final Duration MAX_SLEEP = Duration.ofMinutes(5);
-    static final Set<Stage> ENDED = EnumSet.of(Stage.DENIED, Stage.FAILED);
+    static final Set<Stage> ENDED = EnumSet.of(Stage.INSTALLED, Stage.DENIED, Stage.FAILED);
 
     final Object lock = new Object();
     final DeviceStateService state;

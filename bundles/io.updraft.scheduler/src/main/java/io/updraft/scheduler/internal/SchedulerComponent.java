@@ -1,10 +1,12 @@
 package io.updraft.scheduler.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -61,6 +63,7 @@ public final class SchedulerComponent implements UpdateScheduler, EventHandler {
     private final Scheduler scheduler;
     private final Intake intake;
     private final Requests requests;
+    private final Handoff handoff;
 
     @Activate
     public SchedulerComponent(SchedulerConfig config, @Reference DeviceStateService state,
@@ -82,7 +85,8 @@ public final class SchedulerComponent implements UpdateScheduler, EventHandler {
         Prechecks prechecks = new Prechecks(settings.home(), space, downloader, this::power, this::network);
         Steps steps = new Steps(scheduler, prechecks, fetcher, denial);
         fetcher.steps(steps);
-        this.intake = new Intake(scheduler, denial, steps);
+        this.handoff = new Handoff(scheduler, downloader, denial);
+        this.intake = new Intake(scheduler, denial, steps, handoff);
         this.requests = new Requests(scheduler, denial, steps);
         scheduler.load();
         scheduler.kick(() -> intake.resume(state.lastCheck(), true));
@@ -207,6 +211,16 @@ public final class SchedulerComponent implements UpdateScheduler, EventHandler {
         Duration eta = s.stage() == Stage.DOWNLOADING && rate > 0 ? Duration.ofSeconds((total - done + rate - 1) / rate)
                 : null;
         return new UpdateProgress(s.updateId(), s.stage(), done, total, rate, eta, downloads);
+    }
+
+    @Override
+    public Map<String, Path> duePackages(String updateId) throws SchedulerException {
+        return handoff.duePackages(updateId);
+    }
+
+    @Override
+    public void installFinished(String updateId, boolean installed, String reason) throws SchedulerException {
+        handoff.installFinished(updateId, installed, reason);
     }
 
     private static String describe(Settings s) {

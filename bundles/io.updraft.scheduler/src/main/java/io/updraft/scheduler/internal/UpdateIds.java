@@ -34,6 +34,11 @@ final class UpdateIds {
         }
     }
 
+    /** Whether the id is one {@link #of} makes; other updates (offline installs) are not the scheduler's. */
+    static boolean isScheduled(String updateId) {
+        return updateId.matches("u-[0-9a-f]{16}");
+    }
+
     static String downloadId(String updateId, Offer offer) {
         return updateId + "_" + offer.release().component();
     }

@@ -21,8 +21,8 @@ import io.updraft.downloader.DownloadStatus;
 import io.updraft.downloader.Downloader;
 
 /**
- * Downloads that complete at once into a folder, writing {@code component} into the file so the fake verifier
- * can tell what it holds; failures and things to do during a download are scripted.
+ * Downloads that complete at once into a folder, writing {@code component} (padded to the request's length) into
+ * the file so the fake verifier can tell what it holds; failures and things to do during a download are scripted.
  */
 final class FakeDownloader implements Downloader {
     /** Something to do inside a download call, e.g. a person pausing it. */
@@ -38,6 +38,8 @@ final class FakeDownloader implements Downloader {
     final List<String> paused = new CopyOnWriteArrayList<>();
     final List<DownloadStatus> extra = new ArrayList<>();
     During during;
+    /** While set, files are written shorter than their request says, as a downloader bug or a damaged disk would. */
+    volatile boolean truncate;
     private boolean pauseRequested;
     private String running;
 
@@ -90,7 +92,10 @@ final class FakeDownloader implements Downloader {
             try {
                 Files.createDirectories(dir);
                 Path file = dir.resolve(r.id());
-                Files.writeString(file, r.component(), StandardCharsets.UTF_8);
+                // The announced length, so what is handed on looks complete; a truncated file only on request.
+                String content = truncate ? r.component()
+                        : r.component() + "\n".repeat((int) Math.max(0, r.length() - r.component().length()));
+                Files.writeString(file, content, StandardCharsets.UTF_8);
                 statuses.put(r.id(), status(r, DownloadState.COMPLETE, r.length()));
                 return file;
             } catch (IOException io) {

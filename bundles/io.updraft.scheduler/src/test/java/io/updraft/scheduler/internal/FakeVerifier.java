@@ -41,7 +41,7 @@ final class FakeVerifier implements UpdateVerifier {
         if (refuse != null) {
             throw refuse;
         }
-        String component = Files.readString(packageFile, StandardCharsets.UTF_8);
+        String component = Files.readString(packageFile, StandardCharsets.UTF_8).strip();
         verified.add(repositoryId + ":" + component);
         ReleaseDescriptor r = new ReleaseDescriptor(component, versions.get(component), null, null, null, null,
                 Release.Kind.FULL, null, "archive");

@@ -7,22 +7,38 @@ import java.util.Optional;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
 
+import io.updraft.install.InstallService;
 import io.updraft.scheduler.Schedule;
 import io.updraft.scheduler.SchedulerException;
 import io.updraft.scheduler.Stage;
 import io.updraft.scheduler.UpdateScheduler;
 
 @Command(scope = "ota", name = "install",
-        description = "Decides when the pending update is installed (--now or --window) or declines it (--deny); without options shows the pending decision")
+        description = "Decides when the pending update is installed (--now or --window) or declines it (--deny); without options shows the pending decision; "
+                + "--file installs a signed package from local storage now")
 @Service
 public class InstallCommand implements Action {
 
     @Reference(optional = true)
     UpdateScheduler scheduler;
+
+    @Reference(optional = true)
+    InstallService installer;
+
+    @Option(name = "--file", description = "Install this signed package file (absolute path, e.g. on a USB stick) now, "
+            + "verified against the pinned root of --repository; waits until it is committed, rolled back or failed")
+    @Completion(FileCompleter.class)
+    String file;
+
+    @Option(name = "--repository", description = "With --file: the repository whose pinned root the package must be "
+            + "signed under (default " + OfflineInstall.DEFAULT_REPOSITORY + ")")
+    String repository;
 
     @Option(name = "--now", description = "Install as soon as it is downloaded and verified, overriding the window; counts as confirmation")
     boolean now;
@@ -37,12 +53,12 @@ public class InstallCommand implements Action {
     boolean noFormat;
 
     @Override
-    public Object execute() {
+    public Object execute() throws InterruptedException {
         run(System.out);
         return null;
     }
 
-    void run(PrintStream out) {
+    void run(PrintStream out) throws InterruptedException {
         List<String> chosen = new ArrayList<>();
         if (now) {
             chosen.add("--now");
@@ -52,6 +68,17 @@ public class InstallCommand implements Action {
         }
         if (deny) {
             chosen.add("--deny");
+        }
+        if (file != null) {
+            if (!chosen.isEmpty()) {
+                throw new IllegalArgumentException("--file installs the package now and does not go with "
+                        + String.join(" ", chosen));
+            }
+            OfflineInstall.run(installer, file, repository, out, noFormat);
+            return;
+        }
+        if (repository != null) {
+            throw new IllegalArgumentException("--repository " + repository + " goes only with --file");
         }
         if (chosen.size() > 1) {
             throw new IllegalArgumentException("use exactly one of --now, --window, --deny; got " + String.join(" ", chosen));

@@ -1,5 +1,6 @@
 package io.updraft.scheduler.command.internal;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -100,5 +101,15 @@ final class FakeScheduler implements UpdateScheduler {
     public UpdateProgress progress() {
         calls.add("progress");
         return progress.size() > 1 ? progress.poll() : progress.peek();
+    }
+
+    @Override
+    public Map<String, Path> duePackages(String updateId) {
+        throw new AssertionError("the commands do not take packages");
+    }
+
+    @Override
+    public void installFinished(String updateId, boolean installed, String reason) {
+        throw new AssertionError("the commands do not end installs");
     }
 }

@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
+import io.updraft.install.InstallService;
 import io.updraft.product.DeviceIdentity;
 import io.updraft.product.DeviceInfo;
 import io.updraft.update.CheckResult;
@@ -26,6 +27,10 @@ public class StatusCommand implements Action {
 
     @Reference
     DeviceInfo device;
+
+    // The installer is an optional feature: without it the slots table is left out.
+    @Reference(optional = true)
+    InstallService installer;
 
     @Option(name = "--no-format", description = "Plain tables without borders, for scripts")
     boolean noFormat;
@@ -69,6 +74,12 @@ public class StatusCommand implements Action {
                 components.addRow().addContent(c.name(), c.version().toString(), c.installedAt().toString());
             }
             components.print(out, !noFormat);
+        }
+
+        InstallService slots = installer;
+        if (slots != null) {
+            out.println();
+            ComponentsView.print(slots.components(), out, noFormat);
         }
 
         if (!state.recoveryNotices().isEmpty()) {

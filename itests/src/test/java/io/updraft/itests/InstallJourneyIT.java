@@ -1,0 +1,269 @@
+package io.updraft.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The whole update cycle over the distribution: a component declared in configuration (a supervised service, a
+ * process check and a self-test), its first release installed offline from a package file, the next one checked,
+ * downloaded, verified, installed into the other slot, health-checked and committed, and then a broken release
+ * rolled back automatically to the running one, with the reason in the history.
+ */
+public class InstallJourneyIT {
+    private static final String HTTP_PORT = "19591";
+    private static final String SSH_PORT = "19511";
+    private static final String REPO_PORT = "19720";
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Distribution device;
+    private Process server;
+    private Path repo;
+    private Path keys;
+    private Path work;
+    private Path link;
+
+    @Before
+    public void setUp() throws Exception {
+        device = Distribution.unpack(tmp.newFolder("device").toPath(), HTTP_PORT, SSH_PORT);
+        work = tmp.getRoot().toPath();
+        repo = work.resolve("repo");
+        keys = work.resolve("keys");
+        link = work.resolve("opt/hello");
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        if (server != null) {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+        if (device != null) {
+            device.stop();
+            stopSupervisedServices();
+        }
+    }
+
+    /** Supervised services outlive the runtime by design; the test ends them itself. */
+    private void stopSupervisedServices() throws Exception {
+        Path run = device.home.resolve("data/updraft/run");
+        if (!Files.isDirectory(run)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(run)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                long pid = json.readTree(f.toFile()).path("pid").asLong(-1);
+                if (pid > 0) {
+                    ProcessHandle.of(pid).ifPresent(p -> {
+                        p.descendants().forEach(ProcessHandle::destroyForcibly);
+                        p.destroyForcibly();
+                    });
+                }
+            }
+        }
+    }
+
+    private String publish(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(device.home.resolve("bin/updraft-publish").toString()));
+        command.addAll(List.of(args));
+        return Distribution.run(command, null, 180);
+    }
+
+    private Path targetsKey() throws Exception {
+        try (Stream<Path> files = Files.list(keys.resolve("targets"))) {
+            return files.filter(f -> f.toString().endsWith(".key")).findFirst().orElseThrow();
+        }
+    }
+
+    /** A release of "hello": a program, a service and a self-test; a broken one's service dies and its self-test fails. */
+    private Path release(String version, boolean broken) throws Exception {
+        Path app = work.resolve("hello-" + version);
+        Files.createDirectories(app.resolve("bin"));
+        write(app.resolve("bin/hello"), "#!/bin/sh\n"
+                + "if [ \"$1\" = --selftest ]; then " + (broken ? "echo 'self-test: map file missing'; exit 3" : "exit 0")
+                + "; fi\necho \"hello from " + version + "\"\n");
+        write(app.resolve("bin/hello-server"), "#!/bin/sh\n"
+                + (broken ? "echo 'cannot start: bad configuration' >&2\nexit 1\n"
+                        : "echo \"hello-server " + version + " started\"\nexec sleep 100000\n"));
+        Path pkg = work.resolve("hello-" + version + ".updraft");
+        publish("package", "--component", "hello", "--version", version, "--from", app.toString(), "--key",
+                targetsKey().toString(), "--out", pkg.toString());
+        return pkg;
+    }
+
+    private static void write(Path file, String text) throws Exception {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private void serve() throws Exception {
+        server = new ProcessBuilder(device.home.resolve("bin/updraft-publish").toString(), "serve", "--repo",
+                repo.toString(), "--port", REPO_PORT).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertTrue("serve did not start: " + line, line != null && line.contains("http://127.0.0.1:" + REPO_PORT));
+    }
+
+    private void configureDevice() throws Exception {
+        Path trust = device.home.resolve("etc/updraft-trust");
+        Files.createDirectories(trust);
+        Files.copy(repo.resolve("metadata/1.root.json"), trust.resolve("production-root.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Path source = device.home.resolve("etc/io.updraft.source.repository-production.cfg");
+        Distribution.replaceLine(source, "metadataUrl", "http://127.0.0.1:" + REPO_PORT + "/metadata/");
+        Distribution.replaceLine(source, "targetsUrl", "http://127.0.0.1:" + REPO_PORT + "/targets/");
+        Path scheduler = device.home.resolve("etc/io.updraft.scheduler.cfg");
+        Distribution.replaceLine(scheduler, "install", "now");
+        Distribution.replaceLine(scheduler, "productPolicies", "");
+        Files.createDirectories(link.getParent());
+        Files.writeString(device.home.resolve("etc/io.updraft.component-hello.cfg"), String.join("\n",
+                "name = hello",
+                "link = " + link,
+                "trialDeadline = 20s",
+                "services = server",
+                "service.server.command = bin/hello-server",
+                "service.server.stopTimeout = 5s",
+                "healthChecks = alive, selftest",
+                "check.alive.type = process",
+                "check.alive.target = server",
+                "check.alive.interval = 500ms",
+                "check.alive.successes = 3",
+                "check.alive.failures = 1",
+                "check.selftest.type = command",
+                "check.selftest.target = bin/hello --selftest",
+                "check.selftest.interval = 500ms",
+                "check.selftest.failures = 2",
+                ""));
+    }
+
+    private JsonNode get(String path, String token) throws Exception {
+        HttpResponse<String> r = http.send(device.request(path, token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(r.body(), 200, r.statusCode());
+        return json.readTree(r.body());
+    }
+
+    private JsonNode await(String token, String what, int seconds, Predicate<JsonNode> done) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        JsonNode s = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(device.request("history?limit=5", token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                s = json.readTree(r.body());
+                if (done.test(s)) {
+                    return s;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + what + " within " + seconds + " s; last history: " + s + "; see "
+                + device.home.resolve("data/log/karaf.log"));
+    }
+
+    private static boolean newest(JsonNode history, String id, String outcome) {
+        JsonNode first = history.path("history").path(0);
+        return first.path("changes").toString().contains(id) && outcome.equals(first.path("outcome").asText());
+    }
+
+    private String runHello() throws Exception {
+        Path hello = link.resolve("bin/hello");
+        if (!Files.isExecutable(hello)) {
+            throw new AssertionError(hello + " is not there; link " + link + (Files.isSymbolicLink(link)
+                    ? " -> " + Files.readSymbolicLink(link) : " is no link") + "; components: "
+                    + Distribution.run(List.of("ls", "-laR", device.home.resolve("data/updraft/components").toString()),
+                            null, 10) + "\nsee " + device.home.resolve("data/log/karaf.log"));
+        }
+        return Distribution.run(List.of(hello.toString()), null, 10).strip();
+    }
+
+    @Test
+    public void offlineInstallThenUpdateCommitsThenBrokenReleaseRollsBack() throws Exception {
+        publish("init", "--repo", repo.toString(), "--keys", keys.toString(), "--consistent-snapshot", "true");
+        Path v100 = release("1.0.0", false);
+        configureDevice();
+        device.start();
+        String token = device.waitForRest();
+
+        // 1.0.0 from a file, as a field engineer would install it: verified against the pinned root.
+        String offline = "";
+        for (int i = 0; i < 60 && !offline.contains("SUCCEEDED"); i++) {
+            offline = device.clientMayFail("ota:install --file " + v100);
+            Thread.sleep(offline.contains("SUCCEEDED") ? 0 : 500);
+        }
+        assertTrue(offline, offline.contains("SUCCEEDED"));
+        assertEquals("hello from 1.0.0", runHello());
+
+        // 1.1.0 through the repository: check, download, verify, install, health checks, commit.
+        publish("add", "--repo", repo.toString(), "--keys", keys.toString(), release("1.1.0", false).toString());
+        serve();
+        String check = "";
+        for (int i = 0; i < 60 && !check.contains("1.1.0"); i++) {
+            check = device.clientMayFail("ota:check --no-format");
+            Thread.sleep(check.contains("1.1.0") ? 0 : 500);
+        }
+        assertTrue(check, check.contains("1.1.0"));
+        await(token, "commit of 1.1.0", 120, h -> newest(h, "1.1.0", "SUCCEEDED"));
+        assertEquals("hello from 1.1.0", runHello());
+        JsonNode status = get("status", token);
+        assertEquals(status.toString(), "IDLE", status.path("update").path("state").asText());
+        assertTrue(status.toString(), status.path("components").toString().contains("1.1.0"));
+
+        // 1.2.0 is broken: its service dies and its self-test fails; the device goes back to 1.1.0 by itself.
+        publish("add", "--repo", repo.toString(), "--keys", keys.toString(), release("1.2.0", true).toString());
+        device.client("ota:check --no-format");
+        JsonNode rolledBack = await(token, "rollback of 1.2.0", 120, h -> newest(h, "1.2.0", "ROLLED_BACK"));
+        String reason = rolledBack.path("history").path(0).path("reason").asText();
+        assertTrue(reason, reason.contains("server") || reason.contains("selftest"));
+        assertEquals("hello from 1.1.0", runHello());
+        JsonNode after = get("status", token);
+        assertEquals(after.toString(), "FAILED", after.path("update").path("state").asText());
+        String history = device.client("ota:history --no-format");
+        assertTrue(history, history.contains("ROLLED_BACK") && history.contains("SUCCEEDED"));
+        String shown = device.client("ota:status --no-format");
+        assertTrue(shown, shown.contains("hello") && shown.contains("1.1.0"));
+        assertFalse("the old version's service must run again: " + shown, shown.contains("1.2.0 ") && !shown.contains("1.1.0"));
+
+        // The broken release is not tried again by the next check.
+        device.client("ota:check --no-format");
+        Thread.sleep(3000);
+        JsonNode last = get("history?limit=5", token);
+        assertTrue(last.toString(), newest(last, "1.2.0", "ROLLED_BACK"));
+        assertEquals("1.2.0 must be tried once: " + last, 1, countOf(last, "1.2.0"));
+    }
+
+    private static int countOf(JsonNode history, String version) {
+        int n = 0;
+        for (JsonNode r : history.path("history")) {
+            n += r.path("changes").toString().contains(version) ? 1 : 0;
+        }
+        return n;
+    }
+}
