@@ -3,18 +3,11 @@ package io.updraft.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.After;
 import org.junit.Before;
@@ -36,66 +29,32 @@ public class CheckJourneyIT {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     private Distribution device;
-    private Process server;
-    private Path repo;
-    private Path keys;
+    private Vendor vendor;
 
     @Before
     public void setUp() throws Exception {
         device = Distribution.unpack(tmp.newFolder("device").toPath(), HTTP_PORT, SSH_PORT);
-        repo = tmp.getRoot().toPath().resolve("repo");
-        keys = tmp.getRoot().toPath().resolve("keys");
+        vendor = new Vendor(device, tmp.getRoot().toPath(), REPO_PORT);
     }
 
     @After
     public void tearDown() throws Exception {
-        if (server != null) {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
-        }
+        vendor.close();
         if (device != null) {
             device.stop();
         }
     }
 
-    private String publish(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(device.home.resolve("bin/updraft-publish").toString()));
-        command.addAll(List.of(args));
-        return Distribution.run(command, null, 120);
-    }
-
-    private void serve() throws Exception {
-        server = new ProcessBuilder(device.home.resolve("bin/updraft-publish").toString(), "serve", "--repo",
-                repo.toString(), "--port", REPO_PORT).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        assertTrue("serve did not start: " + line, line != null && line.contains("http://127.0.0.1:" + REPO_PORT));
-    }
-
     @Test
     public void aPublishedReleaseIsReportedAndAnOlderTimestampIsRefused() throws Exception {
-        publish("init", "--repo", repo.toString(), "--keys", keys.toString(), "--consistent-snapshot", "true");
+        vendor.init();
         Path app = tmp.newFolder("app").toPath();
         Files.writeString(app.resolve("run.sh"), "#!/bin/sh\necho hello\n");
-        Path pkg = tmp.getRoot().toPath().resolve("navigator-2.1.0.updraft");
-        Path targetsKey;
-        try (var files = Files.list(keys.resolve("targets"))) {
-            targetsKey = files.filter(f -> f.toString().endsWith(".key")).findFirst().orElseThrow();
-        }
-        publish("package", "--component", "navigator", "--version", "2.1.0", "--from", app.toString(), "--key",
-                targetsKey.toString(), "--out", pkg.toString());
-        byte[] oldTimestamp = Files.readAllBytes(repo.resolve("metadata/timestamp.json"));
-        publish("add", "--repo", repo.toString(), "--keys", keys.toString(), pkg.toString());
-        serve();
-
-        // The device trusts this repository's first root, as a maker ships it in the image.
-        Path trust = device.home.resolve("etc/updraft-trust");
-        Files.createDirectories(trust);
-        Files.copy(repo.resolve("metadata/1.root.json"), trust.resolve("production-root.json"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Path source = device.home.resolve("etc/io.updraft.source.repository-production.cfg");
-        Distribution.replaceLine(source, "metadataUrl", "http://127.0.0.1:" + REPO_PORT + "/metadata/");
-        Distribution.replaceLine(source, "targetsUrl", "http://127.0.0.1:" + REPO_PORT + "/targets/");
+        Path pkg = vendor.pkg("navigator", "2.1.0", app, tmp.getRoot().toPath().resolve("navigator-2.1.0.updraft"));
+        byte[] oldTimestamp = Files.readAllBytes(vendor.repo.resolve("metadata/timestamp.json"));
+        vendor.add(pkg);
+        vendor.serve();
+        vendor.trustedBy(device);
         Distribution.replaceLine(device.home.resolve("etc/io.updraft.checker.cfg"), "offerNewComponents", "true");
         // The update waits for the user's word, so the device stays at UPDATE_AVAILABLE for the checks below.
         Distribution.replaceLine(device.home.resolve("etc/io.updraft.scheduler.cfg"), "download", "confirm");
@@ -122,7 +81,7 @@ public class CheckJourneyIT {
         assertTrue(status, status.contains("UPDATE_AVAILABLE"));
 
         // A mirror replays the timestamp from before the release: a rollback, refused with its reason.
-        Files.write(repo.resolve("metadata/timestamp.json"), oldTimestamp);
+        Files.write(vendor.repo.resolve("metadata/timestamp.json"), oldTimestamp);
         HttpResponse<String> refused = HttpClient.newHttpClient().send(
                 device.request("check", token).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());

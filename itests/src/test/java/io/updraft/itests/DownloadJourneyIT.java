@@ -3,17 +3,12 @@ package io.updraft.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -49,63 +44,36 @@ public class DownloadJourneyIT {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private Distribution device;
-    private Process server;
-    private Path repo;
-    private Path keys;
+    private Vendor vendor;
 
     @Before
     public void setUp() throws Exception {
         device = Distribution.unpack(tmp.newFolder("device").toPath(), HTTP_PORT, SSH_PORT);
-        repo = tmp.getRoot().toPath().resolve("repo");
-        keys = tmp.getRoot().toPath().resolve("keys");
+        vendor = new Vendor(device, tmp.getRoot().toPath(), REPO_PORT);
     }
 
     @After
     public void tearDown() throws Exception {
-        if (server != null) {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
-        }
+        vendor.close();
         if (device != null) {
             device.stop();
         }
     }
 
-    private String publish(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(device.home.resolve("bin/updraft-publish").toString()));
-        command.addAll(List.of(args));
-        return Distribution.run(command, null, 180);
-    }
-
     private void release() throws Exception {
-        publish("init", "--repo", repo.toString(), "--keys", keys.toString(), "--consistent-snapshot", "true");
+        vendor.init();
         Path app = tmp.newFolder("app").toPath();
         // Random bytes: compression cannot shrink them, so the transfer is as long as the payload.
         byte[] data = new byte[PAYLOAD];
         new Random(42).nextBytes(data);
         Files.write(app.resolve("map.bin"), data);
-        Path pkg = tmp.getRoot().toPath().resolve("navigator-2.1.0.updraft");
-        Path targetsKey;
-        try (Stream<Path> files = Files.list(keys.resolve("targets"))) {
-            targetsKey = files.filter(f -> f.toString().endsWith(".key")).findFirst().orElseThrow();
-        }
-        publish("package", "--component", "navigator", "--version", "2.1.0", "--from", app.toString(), "--key",
-                targetsKey.toString(), "--out", pkg.toString());
-        publish("add", "--repo", repo.toString(), "--keys", keys.toString(), pkg.toString());
-        server = new ProcessBuilder(device.home.resolve("bin/updraft-publish").toString(), "serve", "--repo",
-                repo.toString(), "--port", REPO_PORT).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        assertTrue("serve did not start: " + line, line != null && line.contains("http://127.0.0.1:" + REPO_PORT));
+        vendor.add(vendor.pkg("navigator", "2.1.0", app, tmp.getRoot().toPath().resolve("navigator-2.1.0.updraft")));
+        vendor.serve();
     }
 
     private void configureDevice() throws Exception {
-        Path trust = device.home.resolve("etc/updraft-trust");
-        Files.createDirectories(trust);
-        Files.copy(repo.resolve("metadata/1.root.json"), trust.resolve("production-root.json"),
-                StandardCopyOption.REPLACE_EXISTING);
+        vendor.trustedBy(device);
         Path source = device.home.resolve("etc/io.updraft.source.repository-production.cfg");
-        Distribution.replaceLine(source, "metadataUrl", "http://127.0.0.1:" + REPO_PORT + "/metadata/");
         // The first targets URL has no server behind it: the download fails over to the mirror.
         Distribution.replaceLine(source, "targetsUrl", "http://127.0.0.1:" + DEAD_PORT + "/targets/");
         Distribution.replaceLine(source, "targetsMirrors", "http://127.0.0.1:" + REPO_PORT + "/targets/");

@@ -4,16 +4,11 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -45,9 +40,7 @@ public class InstallJourneyIT {
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private Distribution device;
-    private Process server;
-    private Path repo;
-    private Path keys;
+    private Vendor vendor;
     private Path work;
     private Path link;
 
@@ -55,17 +48,13 @@ public class InstallJourneyIT {
     public void setUp() throws Exception {
         device = Distribution.unpack(tmp.newFolder("device").toPath(), HTTP_PORT, SSH_PORT);
         work = tmp.getRoot().toPath();
-        repo = work.resolve("repo");
-        keys = work.resolve("keys");
+        vendor = new Vendor(device, work, REPO_PORT);
         link = work.resolve("opt/hello");
     }
 
     @After
     public void tearDown() throws Exception {
-        if (server != null) {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
-        }
+        vendor.close();
         if (device != null) {
             device.stop();
             stopSupervisedServices();
@@ -91,18 +80,6 @@ public class InstallJourneyIT {
         }
     }
 
-    private String publish(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(device.home.resolve("bin/updraft-publish").toString()));
-        command.addAll(List.of(args));
-        return Distribution.run(command, null, 180);
-    }
-
-    private Path targetsKey() throws Exception {
-        try (Stream<Path> files = Files.list(keys.resolve("targets"))) {
-            return files.filter(f -> f.toString().endsWith(".key")).findFirst().orElseThrow();
-        }
-    }
-
     /** A release of "hello": a program, a service and a self-test; a broken one's service dies and its self-test fails. */
     private Path release(String version, boolean broken) throws Exception {
         Path app = work.resolve("hello-" + version);
@@ -113,10 +90,7 @@ public class InstallJourneyIT {
         write(app.resolve("bin/hello-server"), "#!/bin/sh\n"
                 + (broken ? "echo 'cannot start: bad configuration' >&2\nexit 1\n"
                         : "echo \"hello-server " + version + " started\"\nexec sleep 100000\n"));
-        Path pkg = work.resolve("hello-" + version + ".updraft");
-        publish("package", "--component", "hello", "--version", version, "--from", app.toString(), "--key",
-                targetsKey().toString(), "--out", pkg.toString());
-        return pkg;
+        return vendor.pkg("hello", version, app, work.resolve("hello-" + version + ".updraft"));
     }
 
     private static void write(Path file, String text) throws Exception {
@@ -124,22 +98,8 @@ public class InstallJourneyIT {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private void serve() throws Exception {
-        server = new ProcessBuilder(device.home.resolve("bin/updraft-publish").toString(), "serve", "--repo",
-                repo.toString(), "--port", REPO_PORT).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        String line = out.readLine();
-        assertTrue("serve did not start: " + line, line != null && line.contains("http://127.0.0.1:" + REPO_PORT));
-    }
-
     private void configureDevice() throws Exception {
-        Path trust = device.home.resolve("etc/updraft-trust");
-        Files.createDirectories(trust);
-        Files.copy(repo.resolve("metadata/1.root.json"), trust.resolve("production-root.json"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Path source = device.home.resolve("etc/io.updraft.source.repository-production.cfg");
-        Distribution.replaceLine(source, "metadataUrl", "http://127.0.0.1:" + REPO_PORT + "/metadata/");
-        Distribution.replaceLine(source, "targetsUrl", "http://127.0.0.1:" + REPO_PORT + "/targets/");
+        vendor.trustedBy(device);
         Path scheduler = device.home.resolve("etc/io.updraft.scheduler.cfg");
         Distribution.replaceLine(scheduler, "install", "now");
         Distribution.replaceLine(scheduler, "productPolicies", "");
@@ -206,7 +166,7 @@ public class InstallJourneyIT {
 
     @Test
     public void offlineInstallThenUpdateCommitsThenBrokenReleaseRollsBack() throws Exception {
-        publish("init", "--repo", repo.toString(), "--keys", keys.toString(), "--consistent-snapshot", "true");
+        vendor.init();
         Path v100 = release("1.0.0", false);
         configureDevice();
         device.start();
@@ -222,8 +182,8 @@ public class InstallJourneyIT {
         assertEquals("hello from 1.0.0", runHello());
 
         // 1.1.0 through the repository: check, download, verify, install, health checks, commit.
-        publish("add", "--repo", repo.toString(), "--keys", keys.toString(), release("1.1.0", false).toString());
-        serve();
+        vendor.add(release("1.1.0", false));
+        vendor.serve();
         String check = "";
         for (int i = 0; i < 60 && !check.contains("1.1.0"); i++) {
             check = device.clientMayFail("ota:check --no-format");
@@ -237,7 +197,7 @@ public class InstallJourneyIT {
         assertTrue(status.toString(), status.path("components").toString().contains("1.1.0"));
 
         // 1.2.0 is broken: its service dies and its self-test fails; the device goes back to 1.1.0 by itself.
-        publish("add", "--repo", repo.toString(), "--keys", keys.toString(), release("1.2.0", true).toString());
+        vendor.add(release("1.2.0", true));
         device.client("ota:check --no-format");
         JsonNode rolledBack = await(token, "rollback of 1.2.0", 120, h -> newest(h, "1.2.0", "ROLLED_BACK"));
         String reason = rolledBack.path("history").path(0).path("reason").asText();

@@ -1,8 +1,9 @@
 /**
- * Crash-safe file primitives shared by the bundles that keep files across power cuts: what each method leaves
- * on disk when the power fails at any instant is said on the method.
+ * File primitives shared by the bundles: crash-safe writes for files kept across power cuts (what each method
+ * leaves on disk when the power fails at any instant is said on the method), deletion of trees that cannot be
+ * redirected by links swapped in, block device probing, byte counting and recognition of a full file system.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package io.updraft.fs;
 

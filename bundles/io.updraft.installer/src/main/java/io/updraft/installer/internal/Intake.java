@@ -70,9 +70,12 @@ final class Intake {
             Payload p = verify(id, null, file, repositoryId);
             ctx.move(UpdateState.READY, id, "verified " + p.component() + " " + p.version() + " from " + file);
             return new Attempt(id, Action.OFFLINE_INSTALL, by, started, List.of(plans.update(p)));
-        } catch (InstallException e) {
-            finish.fail(pre, e.getMessage());
-            throw e;
+        } catch (InstallException | RuntimeException e) {
+            // A plugin's runtime exception must end the attempt like any refusal, not leave the state VERIFYING.
+            InstallException ie = e instanceof InstallException x ? x : new InstallException(Reason.BAD_PACKAGE,
+                    "package " + file + " could not be planned: " + e, e);
+            finish.fail(pre, ie.getMessage());
+            throw ie;
         }
     }
 
@@ -100,9 +103,11 @@ final class Intake {
                 items.add(plans.update(verify(id, name, file, o.source())));
             }
             return new Attempt(id, Action.INSTALL, "scheduler", pre.started(), items);
-        } catch (InstallException | SchedulerException e) {
+        } catch (InstallException | SchedulerException | RuntimeException e) {
+            // A plugin's runtime exception must end the attempt like any refusal: state, history and scheduler told.
+            String reason = e instanceof RuntimeException ? "update " + id + " could not be planned: " + e : e.getMessage();
             try {
-                finish.fail(pre, e.getMessage());
+                finish.fail(pre, reason);
             } catch (InstallException e2) {
                 LOG.error("Cannot record the failure of {}: {}", id, e2.getMessage());
             }

@@ -94,6 +94,14 @@ final class Plans {
         }
         StagedSlot target = slotJson(probe, to).orElseThrow(() -> new InstallException(Reason.UNKNOWN_COMPONENT,
                 "component " + component + " has no other version to roll back to: slot " + to + " holds none"));
+        if (fromVersion != null && target.version().compareTo(fromVersion) >= 0) {
+            // After an automatic rollback the other slot holds the release that just failed its trial: going "back"
+            // to it would install the broken version again.
+            throw new InstallException(Reason.UNKNOWN_COMPONENT, "component " + component + " runs " + fromVersion
+                    + " and its other slot " + to + " holds " + target.version() + ", which is not older (a release "
+                    + "that did not pass its trial or was rolled back from); a rollback only goes back: choose one of "
+                    + "its snapshots (ota:rollback " + component + " --snapshot ID) or install a release");
+        }
         installer.verify(declared.spec(), target, probe.slot(to));
         return new Item(declared.spec(), declared.catalog(), installer, dir, from, fromVersion, to, target.version(),
                 null, "");

@@ -79,9 +79,10 @@ final class Recovery {
         }
         for (InstallRecord r : ctx.history().running()) {
             // An attempt cut off between its begin and its first state move (a manual rollback from IDLE or FAILED)
-            // shows in its journal only.
+            // shows in its journal only. One cut off after its end's state move but before its history record has a
+            // closed journal: its outcome is recorded and reported, the state it reached is left as it is.
             Journal.Segment seg = ctx.journal().segment(r.id());
-            if (!seg.isEmpty() && !seg.closed() && !resolve(r.id(), ctx.state().status().state())) {
+            if (!seg.isEmpty() && !resolve(r.id(), seg.closed() ? null : ctx.state().status().state())) {
                 return false;
             }
         }
@@ -92,6 +93,7 @@ final class Recovery {
         return true;
     }
 
+    /** @param state the device state the attempt left; null to end a closed attempt without moving the state */
     private boolean resolve(String id, UpdateState state) throws InstallException, InterruptedException {
         Journal.Segment seg = id.isEmpty() ? new Journal.Segment(List.of()) : ctx.journal().segment(id);
         if (seg.isEmpty()) {
@@ -113,13 +115,17 @@ final class Recovery {
         LOG.info("Recovering {} ({}) found in state {} at journal step '{}'", id, a.changes(), state, seg.last());
         String last = seg.last();
         if (last.equals(Journal.COMMITTED)) {
-            ctx.moveIfNeeded(UpdateState.IDLE, id, "committed " + a.changes());
+            if (state != null) {
+                ctx.moveIfNeeded(UpdateState.IDLE, id, "committed " + a.changes());
+            }
             finish.end(a, Outcome.SUCCEEDED, "");
         } else if (seg.has(Journal.COMMIT)) {
             finish.commit(a, begin.getOrDefault("by", ""), false);
         } else if (last.equals(Journal.ROLLED_BACK) || last.equals(Journal.ABORTED)) {
             String reason = seg.entries().get(seg.entries().size() - 1).details().getOrDefault("reason", "");
-            ctx.moveIfNeeded(UpdateState.FAILED, id, reason);
+            if (state != null) {
+                ctx.moveIfNeeded(UpdateState.FAILED, id, reason);
+            }
             finish.end(a, last.equals(Journal.ROLLED_BACK) && a.isUpdate() ? Outcome.ROLLED_BACK : Outcome.FAILED, reason);
         } else if (seg.has(Journal.SWITCH)) {
             finish.undo(a, seg.has(Journal.TRIAL) ? "interrupted by a restart during the trial"
@@ -148,8 +154,11 @@ final class Recovery {
                         kinds, names);
                 return Optional.empty();
             }
-            LOG.warn("Catalogs {} did not appear within {}; recovering {} with the declarations available",
-                    catalogs, pluginWait, names);
+            // Recovering without the declaration would guess slot paths (an image's partitions), the services to
+            // restart and the link to put back: a wrong guess can leave the device unbootable. Waiting cannot.
+            LOG.error("Recovery of {} waits for the catalogs {} that declared them; it continues when they appear "
+                    + "(until then installs are refused as busy)", names, catalogs);
+            return Optional.empty();
         }
         List<Item> items = new ArrayList<>();
         for (String name : names) {
@@ -157,11 +166,22 @@ final class Recovery {
             String kind = m.get("kind");
             ComponentInstaller installer = ctx.plugins().findInstaller(kind).orElseThrow();
             Plugins.Declared declared;
+            String catalog = m.getOrDefault("catalog", "");
             try {
                 declared = ctx.plugins().declared(name, kind);
             } catch (InstallException e) {
+                if (!catalog.isEmpty()) {
+                    LOG.error("Recovery of {} waits: {} (it was declared by {} when the attempt began)", name,
+                            e.getMessage(), catalog);
+                    return Optional.empty();
+                }
                 LOG.warn("Recovering {} with a plain declaration: {}", name, e.getMessage());
                 declared = new Plugins.Declared(io.updraft.install.ComponentSpec.plain(name, kind), "");
+            }
+            if (!catalog.equals(declared.catalog())) {
+                LOG.error("Recovery of {} waits for the catalog {} that declared it when the attempt began (now: {})",
+                        name, catalog, declared.catalog().isEmpty() ? "no declaration" : declared.catalog());
+                return Optional.empty();
             }
             String fromVersion = m.getOrDefault("fromVersion", "");
             items.add(new Item(declared.spec(), declared.catalog(), installer, ctx.layout().componentDir(name),

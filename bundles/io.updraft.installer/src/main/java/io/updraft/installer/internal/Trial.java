@@ -40,18 +40,20 @@ final class Trial {
         final Item item;
         final HealthCheckSpec spec;
         final HealthCheck check;
-        final Instant deadline;
+        // System.nanoTime() values: the wall clock may be stepped (NTP on a device without a real-time clock)
+        // during the trial, which must neither end it early nor stretch it.
+        final long deadline;
         int successes;
         int failures;
         String last = "not run yet";
         boolean passed;
-        Instant next;
+        long next;
 
-        Run(Item item, HealthCheckSpec spec, HealthCheck check, Instant start) {
+        Run(Item item, HealthCheckSpec spec, HealthCheck check, long start) {
             this.item = item;
             this.spec = spec;
             this.check = check;
-            this.deadline = start.plus(item.spec().trialDeadline());
+            this.deadline = start + item.spec().trialDeadline().toNanos();
             this.next = start;
         }
 
@@ -63,9 +65,14 @@ final class Trial {
     /**
      * Runs the trial.
      *
+     * @param start when the trial started, by the wall clock
+     * @param deadline the trial's deadline by the wall clock, as journaled; the trial keeps its duration even when
+     *        the wall clock is stepped meanwhile
      * @param waitForCommit once every check passed, wait for a user's commit until {@code deadline}
      */
     Verdict run(Attempt a, Instant start, Instant deadline, boolean waitForCommit) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long end = t0 + Duration.between(start, deadline).toNanos();
         List<Run> runs = new ArrayList<>();
         for (Item item : a.items()) {
             for (HealthCheckSpec spec : item.spec().healthChecks()) {
@@ -74,7 +81,7 @@ final class Trial {
                     return new Verdict(false, "health check " + item.name() + "/" + spec.name() + " needs type '"
                             + spec.type() + "', which no available health check provides");
                 }
-                runs.add(new Run(item, spec, check.get(), start));
+                runs.add(new Run(item, spec, check.get(), t0));
             }
         }
         while (true) {
@@ -82,12 +89,12 @@ final class Trial {
             if (d != null) {
                 return decided(d);
             }
-            Instant now = ctx.clock().instant();
+            long now = System.nanoTime();
             if (runs.stream().allMatch(r -> r.passed)) {
-                return passed(a, deadline, waitForCommit);
+                return passed(a, deadline, end, waitForCommit);
             }
             for (Run r : runs) {
-                if (!r.passed && !now.isBefore(r.deadline)) {
+                if (!r.passed && now - r.deadline >= 0) {
                     return new Verdict(false, r.name() + " did not pass within the trial deadline "
                             + r.item.spec().trialDeadline() + ": " + r.last);
                 }
@@ -96,9 +103,9 @@ final class Trial {
             if (failed != null) {
                 return failed;
             }
-            Instant wake = runs.stream().filter(r -> !r.passed).map(r -> r.next.isBefore(r.deadline) ? r.next : r.deadline)
-                    .min(Instant::compareTo).orElse(now);
-            long millis = Duration.between(ctx.clock().instant(), wake).toMillis();
+            long wake = runs.stream().filter(r -> !r.passed).mapToLong(r -> r.next - r.deadline < 0 ? r.next : r.deadline)
+                    .reduce((x, y) -> x - y < 0 ? x : y).orElse(now);
+            long millis = TimeUnit.NANOSECONDS.toMillis(wake - System.nanoTime());
             if (millis > 0) {
                 d = a.poll(millis);
                 if (d != null) {
@@ -108,21 +115,31 @@ final class Trial {
         }
     }
 
-    private Verdict runDue(List<Run> runs, Attempt a, Instant now) throws InterruptedException {
+    private Verdict runDue(List<Run> runs, Attempt a, long now) throws InterruptedException {
         List<Run> due = new ArrayList<>();
         List<Future<HealthResult>> futures = new ArrayList<>();
         for (Run r : runs) {
-            if (!r.passed && !r.next.isAfter(now)) {
+            if (!r.passed && r.next - now <= 0) {
                 due.add(r);
                 futures.add(ctx.checkPool().submit(() -> r.check.check(r.item.spec(), r.spec, r.item.toPath(),
                         r.item.toVersion())));
             }
         }
-        long submitted = System.nanoTime();
+        try {
+            return collect(due, futures, a, System.nanoTime());
+        } finally {
+            // A verdict may come before every check answered: the others must not keep running against the
+            // version that is about to be rolled back or committed.
+            futures.forEach(f -> f.cancel(true));
+        }
+    }
+
+    private Verdict collect(List<Run> due, List<Future<HealthResult>> futures, Attempt a, long submitted)
+            throws InterruptedException {
         for (int i = 0; i < due.size(); i++) {
             Run r = due.get(i);
             HealthResult result = await(futures.get(i), r, submitted);
-            r.next = ctx.clock().instant().plus(r.spec.interval());
+            r.next = System.nanoTime() + r.spec.interval().toNanos();
             if (result.healthy()) {
                 r.failures = 0;
                 r.last = result.detail();
@@ -162,13 +179,13 @@ final class Trial {
         }
     }
 
-    private Verdict passed(Attempt a, Instant deadline, boolean waitForCommit) throws InterruptedException {
+    private Verdict passed(Attempt a, Instant deadline, long end, boolean waitForCommit) throws InterruptedException {
         if (!waitForCommit) {
             return new Verdict(true, "");
         }
         LOG.info("{}: every health check passed; waiting for a commit until {}", a.id(), deadline);
         while (true) {
-            long millis = Duration.between(ctx.clock().instant(), deadline).toMillis();
+            long millis = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
             if (millis <= 0) {
                 return new Verdict(false, "not committed before the trial deadline " + deadline);
             }

@@ -45,6 +45,8 @@ final class Fixture {
             events.add(event);
         }
     };
+    /** The installer's wall clock; tests replace it to move the time under a running attempt. */
+    Clock clock = Clock.systemUTC();
     DeviceStateComponent state;
     Installer installer;
     private int packages;
@@ -62,7 +64,7 @@ final class Fixture {
         state = new DeviceStateComponent(Converters.standardConverter().convert(Map.of("home", home.toString()))
                 .to(DeviceStateComponent.Config.class));
         installer = new Installer(Settings.of(Converters.standardConverter().convert(config).to(InstallerConfig.class)),
-                state, verifier, scheduler, services, snapshots, plugins, () -> eventAdmin, Clock.systemUTC(),
+                state, verifier, scheduler, services, snapshots, plugins, () -> eventAdmin, clock,
                 Duration.ZERO, Duration.ofSeconds(20));
         installer.start();
         installer.awaitIdle();

@@ -136,12 +136,14 @@ public class InstallerTest {
         });
         t.start();
         long end = System.nanoTime() + 10_000_000_000L;
-        while (fx.stateNow() != UpdateState.AWAITING_COMMIT && System.nanoTime() < end) {
+        // The state moves first, then the trial is journaled and shown in the progress.
+        while ((fx.stateNow() != UpdateState.AWAITING_COMMIT || installer.progress().map(p -> p.trialDeadline() == null)
+                .orElse(true)) && System.nanoTime() < end) {
             Thread.sleep(10);
         }
         assertEquals(UpdateState.AWAITING_COMMIT, fx.stateNow());
         assertTrue(installer.progress().isPresent());
-        assertTrue(installer.progress().get().trialDeadline() != null);
+        assertTrue(String.valueOf(installer.progress()), installer.progress().get().trialDeadline() != null);
         Thread.sleep(100);
         assertEquals("without autoCommit the passed trial waits", UpdateState.AWAITING_COMMIT, fx.stateNow());
         InstallRecord r = installer.commit("shell");
@@ -187,6 +189,23 @@ public class InstallerTest {
             assertEquals(InstallException.Reason.UNKNOWN_COMPONENT, e.reason());
             assertTrue(e.getMessage(), e.getMessage().contains("nothing"));
         }
+    }
+
+    @Test
+    public void aManualRollbackDoesNotGoForwardToTheReleaseThatJustFailed() throws Exception {
+        fx.catalog("configuration", Fixture.checked("app", Duration.ofSeconds(10), Fixture.versionCheck("ver", 1, 1)));
+        installer = fx.start();
+        installer.installFile(fx.pkg("app", "1.0.0"), null, "test");
+        assertEquals(Outcome.ROLLED_BACK, installer.installFile(fx.pkg("app", "1.1.0-bad"), null, "test").outcome());
+        try {
+            installer.rollback("app", null, "shell");
+            fail("the other slot holds the release that failed its trial");
+        } catch (InstallException e) {
+            assertEquals(InstallException.Reason.UNKNOWN_COMPONENT, e.reason());
+            assertTrue(e.getMessage(), e.getMessage().contains("holds 1.1.0-bad, which is not older"));
+        }
+        assertEquals(Path.of("slots/a"), fx.current("app"));
+        assertEquals(Version.parse("1.0.0"), fx.state.installed("app").get().version());
     }
 
     @Test

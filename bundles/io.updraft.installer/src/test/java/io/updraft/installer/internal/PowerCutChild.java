@@ -68,6 +68,8 @@ public final class PowerCutChild {
         PowerCutRig rig = new PowerCutRig(scratch, false);
         try {
             rig.installer.start();
+            // Installs are refused until the start's recovery has run.
+            rig.installer.awaitIdle();
             Path packages = Files.createDirectories(scratch.resolve("packages"));
             rig.installer.installFile(pkg(packages, random, "api", 0), null, "warm-up");
             rig.installer.installFile(pkg(packages, random, "api", 1), null, "warm-up");

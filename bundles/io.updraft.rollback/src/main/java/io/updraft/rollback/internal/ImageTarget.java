@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
+import io.updraft.fs.BlockDevices;
 import io.updraft.fs.DurableFiles;
 import io.updraft.install.InstallException;
 import io.updraft.install.InstallException.Reason;
@@ -33,18 +34,31 @@ final class ImageTarget {
         this.channel = channel;
     }
 
-    static ImageTarget open(Path target) throws IOException, InstallException {
+    static ImageTarget open(Path target, long length) throws IOException, InstallException {
+        return open(target, length, new BlockDevices());
+    }
+
+    /**
+     * Opens the slot for an image of {@code length} bytes. A partition is written in place, so it is checked first
+     * the way the image installer checks it: it must be a block device nothing uses and large enough. Anything else
+     * that is not a regular file (a character device, a pipe, a directory) is refused.
+     */
+    static ImageTarget open(Path target, long length, BlockDevices devices) throws IOException, InstallException {
         if (Files.exists(target)) {
             Path real = target.toRealPath();
             BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
-            if (a.isOther()) {
-                return new ImageTarget(real, null, FileChannel.open(real, StandardOpenOption.WRITE));
+            if (BlockDevices.isBlockDevice(real)) {
+                return new ImageTarget(real, null, openPartition(target, length, devices));
             }
             if (!a.isRegularFile()) {
-                throw new InstallException(Reason.STAGE_FAILED, "image slot " + target
-                        + " is neither a file nor a block device");
+                throw new InstallException(Reason.STAGE_FAILED, "image slot " + target + " (" + real + ") is "
+                        + kind(real, a) + ", neither a regular file nor a block device; nothing was written");
             }
             target = real;
+        } else if (target.toAbsolutePath().normalize().startsWith("/dev")) {
+            // A missing partition must not become a file that quietly fills the device file system.
+            throw new InstallException(Reason.STAGE_FAILED, "partition " + target
+                    + " does not exist or is not a block device; nothing was written");
         } else {
             DurableFiles.createDirectories(target.toAbsolutePath().getParent());
         }
@@ -53,6 +67,38 @@ final class ImageTarget {
         FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         return new ImageTarget(target, temp, ch);
+    }
+
+    private static FileChannel openPartition(Path target, long length, BlockDevices devices)
+            throws IOException, InstallException {
+        BlockDevices.Device device = devices.probe(target);
+        String use = devices.inUse(device);
+        if (use != null) {
+            throw new InstallException(Reason.STAGE_FAILED, "partition " + target + " (" + device.path() + ") is "
+                    + use + "; a snapshot is never restored into a device in use");
+        }
+        if (length > device.size()) {
+            throw new InstallException(Reason.STAGE_FAILED, "the snapshot image has " + length + " bytes, more than "
+                    + "partition " + target + " (" + device.path() + ", " + device.size() + " bytes) holds");
+        }
+        return FileChannel.open(device.path(), StandardOpenOption.WRITE);
+    }
+
+    private static String kind(Path real, BasicFileAttributes a) throws IOException {
+        if (a.isDirectory()) {
+            return "a directory";
+        }
+        int type = (Integer) Files.getAttribute(real, "unix:mode") & 0170000;
+        switch (type) {
+            case 0020000:
+                return "a character device";
+            case 0010000:
+                return "a named pipe";
+            case 0140000:
+                return "a socket";
+            default:
+                return "of file type " + Integer.toOctalString(type);
+        }
     }
 
     void write(InputStream content) throws IOException {

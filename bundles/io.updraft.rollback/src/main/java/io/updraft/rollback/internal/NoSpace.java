@@ -5,20 +5,12 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Recognises a full file system among I/O failures and says how much space is left. */
+/**
+ * Says how much space is left where a write failed for want of it; {@link io.updraft.fs.Space} tells that failure
+ * apart from others.
+ */
 final class NoSpace {
     private NoSpace() {
-    }
-
-    /** Whether the failure, or one of its causes, is ENOSPC or EDQUOT. */
-    static boolean is(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage();
-            if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** e.g. {@code 12288 bytes free on /var (ext4)}; the reason when the store cannot be read. */

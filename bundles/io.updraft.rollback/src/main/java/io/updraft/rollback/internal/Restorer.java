@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.updraft.fs.DurableFiles;
+import io.updraft.fs.Space;
 import io.updraft.install.InstallException;
 import io.updraft.install.InstallException.Reason;
 import io.updraft.install.SlotFile;
@@ -73,7 +74,7 @@ final class Restorer implements ArchiveReader.Visitor {
             r.finishWrites();
         } catch (InstallException | IOException | RuntimeException e) {
             r.abort(e);
-            if (NoSpace.is(e)) {
+            if (Space.isExhausted(e)) {
                 throw new InstallException(Reason.NO_SPACE, "restoring " + where + " ran out of space: "
                         + e.getMessage() + "; nothing was replaced", e);
             }
@@ -123,7 +124,7 @@ final class Restorer implements ArchiveReader.Visitor {
         String name = e.name();
         if (name.equals("slot.img")) {
             if (parts.contains(Part.SLOT)) {
-                image = ImageTarget.open(slotTarget);
+                image = ImageTarget.open(slotTarget, e.length());
                 image.write(content);
                 imageEntry = e;
                 slotFiles.add(SnapshotStore.slotFile(e));

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.updraft.fs.DurableFiles;
+import io.updraft.fs.Space;
 import io.updraft.install.ComponentSpec;
 import io.updraft.install.InstallException;
 import io.updraft.install.InstallException.Reason;
@@ -84,7 +85,7 @@ final class SnapshotCreator {
         } catch (InstallException | IOException | RuntimeException e) {
             long reached = Files.isRegularFile(temp) ? Files.size(temp) : -1;
             discard(e, dir, temp, archive, dir.resolve(id + SnapshotStore.RECORD + SnapshotStore.TEMP));
-            if (NoSpace.is(e)) {
+            if (Space.isExhausted(e)) {
                 throw new InstallException(Reason.NO_SPACE, "snapshot of component " + spec.name() + " does not fit"
                         + (reached >= 0 ? " (the disk filled after " + reached + " bytes of it)" : "") + ": "
                         + NoSpace.free(dir) + " once its partial file was removed", e);

@@ -110,6 +110,25 @@ final class AtomicFile {
         return DurableFiles.moveAside(prev, tag, stamp);
     }
 
+    /**
+     * Deletes the previous copy and any temporary file of this file, without syncing the directory. The first
+     * half of removing the file: see {@link #deleteCurrent()}. Returns whether anything was deleted.
+     */
+    boolean deletePreviousAndTemporary() throws IOException {
+        boolean deleted = Files.deleteIfExists(temp);
+        deleted |= Files.deleteIfExists(prevTemp);
+        return Files.deleteIfExists(prev) || deleted;
+    }
+
+    /**
+     * Deletes the current file, without syncing the directory. Only once the deletion of the previous copy is
+     * durable: a previous copy without its current file is what an interrupted recovery leaves, and the next start
+     * would bring the file back from it and report it as damaged.
+     */
+    boolean deleteCurrent() throws IOException {
+        return Files.deleteIfExists(file);
+    }
+
     private void keepPrevious() throws IOException {
         if (!Files.exists(file)) {
             return;

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,6 +41,10 @@ import io.updraft.update.UpdateStatus;
  *
  * <p>A transition is written to {@code history.json} first and then to {@code device.json}; the history is the
  * point of commit, so a crash between the two writes is completed at the next start from the history.
+ *
+ * <p>A device updates for years and every attempt leaves a journal, so only the newest {@code journalsKept} are
+ * kept: starting a new journal removes the oldest beyond that, never the journal of the update the state machine
+ * names, which may still be under way.
  */
 @Component(name = DeviceStateComponent.PID, service = DeviceStateService.class, immediate = true,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -57,9 +63,14 @@ public final class DeviceStateComponent implements DeviceStateService {
 
         @AttributeDefinition(name = "History limit", description = "How many state transitions are kept (1-100000).")
         int historyLimit() default 500;
+
+        @AttributeDefinition(name = "Journals kept", min = "" + JournalRetention.MIN_KEPT, description = "How many update journals are kept (at least 10)."
+                + " Starting a new journal removes the oldest by their last entry, never the current update's.")
+        int journalsKept() default JournalRetention.DEFAULT_KEPT;
     }
 
     private final int historyLimit;
+    private final int journalsKept;
     private final Clock clock;
     private final StateStore store;
     private final List<RecoveryNotice> notices;
@@ -84,6 +95,11 @@ public final class DeviceStateComponent implements DeviceStateService {
         this.historyLimit = config.historyLimit();
         if (historyLimit < 1 || historyLimit > MAX_HISTORY_LIMIT) {
             throw new IllegalArgumentException("historyLimit " + historyLimit + " is out of range 1-" + MAX_HISTORY_LIMIT);
+        }
+        this.journalsKept = config.journalsKept();
+        if (journalsKept < JournalRetention.MIN_KEPT) {
+            throw new IllegalArgumentException("journalsKept " + journalsKept + " is below the minimum of "
+                    + JournalRetention.MIN_KEPT);
         }
         this.clock = Objects.requireNonNull(clock, "clock");
         this.store = new StateStore(home, sync);
@@ -247,6 +263,7 @@ public final class DeviceStateComponent implements DeviceStateService {
         Names.requireUpdateId(updateId);
         requireDetails(step, details);
         List<JournalEntry> entries = journals.getOrDefault(updateId, List.of());
+        boolean started = entries.isEmpty();
         JournalEntry entry = new JournalEntry(entries.size() + 1L, clock.instant(), step, details);
         List<JournalEntry> next = new ArrayList<>(entries);
         next.add(entry);
@@ -261,7 +278,30 @@ public final class DeviceStateComponent implements DeviceStateService {
                     + ": " + e.getMessage(), e);
         }
         journals.put(updateId, List.copyOf(next));
+        if (started) {
+            removeOldJournals(updateId);
+        }
         return entry;
+    }
+
+    /**
+     * Keeps the journals within {@code journalsKept}. The entry that started {@code updateId}'s journal is already
+     * durable, so a failure here is only logged: the next journal started tries again.
+     */
+    private void removeOldJournals(String started) {
+        // Set.of refuses duplicates, and the journal started is often the current update's.
+        Set<String> keep = new HashSet<>(List.of(started, device.status().updateId()));
+        List<String> old = JournalRetention.beyond(journals, journalsKept, keep);
+        if (old.isEmpty()) {
+            return;
+        }
+        try {
+            store.removeJournals(old, journals::remove);
+            LOG.info("Removed the journals of {} to keep the newest {}", JournalRetention.describe(old), journalsKept);
+        } catch (IOException e) {
+            LOG.warn("Could not remove all old journals ({}) to keep the newest {}; the next journal started tries"
+                    + " again", JournalRetention.describe(old), journalsKept, e);
+        }
     }
 
     @Override

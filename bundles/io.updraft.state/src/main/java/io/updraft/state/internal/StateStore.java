@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.updraft.fs.DurableFiles;
@@ -116,6 +117,51 @@ final class StateStore {
 
     void saveJournal(String updateId, List<JournalEntry> entries) throws IOException {
         journal(updateId).write(codec.journal(updateId, entries));
+    }
+
+    /**
+     * Deletes the journals of {@code updateIds} so that a power cut at any instant leaves each one either whole or
+     * gone: all previous copies go first and their deletion is made durable before any current file goes (see
+     * {@link AtomicFile#deleteCurrent()}). Two directory syncs in all, however many journals go. Calls
+     * {@code removed} for each journal once its current file is deleted, also when a later one fails.
+     *
+     * @throws NotDurableException if the journals are deleted but the final directory sync failed; a power cut may
+     *         then bring some of them back whole
+     * @throws IOException if a journal could not be deleted; those not reported to {@code removed} are still whole
+     */
+    void removeJournals(List<String> updateIds, Consumer<String> removed) throws IOException {
+        if (updateIds.isEmpty()) {
+            return;
+        }
+        List<AtomicFile> files = new ArrayList<>();
+        for (String updateId : updateIds) {
+            files.add(journal(updateId));
+        }
+        for (AtomicFile f : files) {
+            f.deletePreviousAndTemporary();
+        }
+        sync.sync(journalDir);
+        IOException failure = null;
+        for (int i = 0; i < files.size() && failure == null; i++) {
+            try {
+                files.get(i).deleteCurrent();
+                removed.accept(updateIds.get(i));
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        try {
+            sync.sync(journalDir);
+        } catch (IOException e) {
+            if (failure == null) {
+                throw new NotDurableException("journals are deleted from " + journalDir + ", but syncing it failed: "
+                        + e.getMessage(), e);
+            }
+            failure.addSuppressed(e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     Path journalPath(String updateId) {

@@ -19,6 +19,7 @@ public class ConfigTest {
         DeviceStateComponent.Config c = TestConfigs.config(Map.of());
         assertEquals("/var/lib/updraft", c.home());
         assertEquals(500, c.historyLimit());
+        assertEquals(100, c.journalsKept());
     }
 
     @Test
@@ -27,6 +28,16 @@ public class ConfigTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> new DeviceStateComponent(TestConfigs.config(tmp.getRoot().toPath(), bad)));
             assertTrue(e.getMessage(), e.getMessage().contains("historyLimit " + bad));
+        }
+    }
+
+    @Test
+    public void journalsKeptBelowTheMinimumIsNamed() {
+        for (int bad : new int[] {JournalRetention.MIN_KEPT - 1, 0, -1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new DeviceStateComponent(TestConfigs.config(tmp.getRoot().toPath(), 500, bad)));
+            assertTrue(e.getMessage(), e.getMessage().contains("journalsKept " + bad));
+            assertTrue(e.getMessage(), e.getMessage().contains("minimum of " + JournalRetention.MIN_KEPT));
         }
     }
 

@@ -19,11 +19,15 @@ import io.updraft.update.Version;
  * The process {@link KillTest} kills: opens the real store and writes until it dies, acknowledging each write
  * on stdout only after the call returned, i.e. after the write is durable.
  *
- * <p>Arguments: home directory, history limit.
+ * <p>Every round also starts the journal of a new attempt, so that with few journals kept every round removes
+ * the oldest one as well.
+ *
+ * <p>Arguments: home directory, history limit, journals kept.
  */
 public final class KillChild {
     static final String UPDATE_ID = "kill-run";
     static final String COMPONENT = "app";
+    static final String ATTEMPT = "attempt-";
 
     /** A legal round trip through the state machine. */
     static final List<UpdateState> CYCLE = List.of(UpdateState.IDLE, UpdateState.CHECKING,
@@ -37,7 +41,7 @@ public final class KillChild {
         // Unbuffered: one write(2) per line, so an acknowledgement is never half in the pipe when the kill lands.
         FileOutputStream out = new FileOutputStream(FileDescriptor.out);
         DeviceStateComponent store = new DeviceStateComponent(
-                TestConfigs.config(Path.of(args[0]), Integer.parseInt(args[1])));
+                TestConfigs.config(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2])));
         ack(out, "open " + store.recoveryNotices().size());
         long i = store.installed(COMPONENT).map(c -> c.version().patch() + 1).orElse(0L);
         while (true) {
@@ -47,6 +51,8 @@ public final class KillChild {
             ack(out, "transition " + t.sequence());
             JournalEntry e = store.appendJournal(UPDATE_ID, "step", Map.of("i", Long.toString(i)));
             ack(out, "journal " + e.sequence());
+            store.appendJournal(ATTEMPT + i, "started", Map.of());
+            ack(out, "attempt " + i);
             i++;
         }
     }

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -24,11 +26,13 @@ import io.updraft.update.UpdateState;
 /**
  * Kills a process writing state with SIGKILL at random moments, from JVM start to the middle of a write, and
  * checks after each kill that the store opens without any recovery and holds, for every kind of write, the last
- * acknowledged value or the one after it. Reproduce a failure with {@code -Dupdraft.kill.seed=<seed>}.
+ * acknowledged value or the one after it, and that journal removal kept the newest journals whole and never
+ * the current update's. Reproduce a failure with {@code -Dupdraft.kill.seed=<seed>}.
  */
 public class KillTest {
     private static final int DEFAULT_ITERATIONS = 200;
     private static final int HISTORY_LIMIT = 20;
+    private static final int JOURNALS_KEPT = JournalRetention.MIN_KEPT;
     // A child takes about 250 ms here from JVM start to its first write, then writes one file every 2 ms or so:
     // about a third of the kills land in the JVM start or the store's opening, the rest among the writes.
     private static final int MAX_DELAY_MS = 700;
@@ -41,6 +45,9 @@ public class KillTest {
     private long component = -1;
     private long transition;
     private long journal;
+    private long attempt = -1;
+    /** Attempts whose journal was seen after a kill; once gone they must be older than every one still there. */
+    private final TreeSet<Long> seenAttempts = new TreeSet<>();
 
     @Test
     public void stateSurvivesSigkillAtAnyMoment() throws Exception {
@@ -64,6 +71,7 @@ public class KillTest {
             component = Math.max(component, acks.component);
             transition = Math.max(transition, acks.transition);
             journal = Math.max(journal, acks.journal);
+            attempt = Math.max(attempt, acks.attempt);
             // A kill in the middle of a write may leave temporary files; opening the store must remove them.
             leftoverTemps += temporaryFiles(home).size();
             verify(home, where);
@@ -71,9 +79,10 @@ public class KillTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("Kill test: %d SIGKILLs in %.1f s (seed %d): %d before the store opened, %d acknowledged"
                 + " writes, %d temporary files left by kills, final component 1.0.%d, transition %d, journal entry"
-                + " %d%n", iterations, seconds, seed, killedBeforeOpen, acknowledged, leftoverTemps, component,
-                transition, journal);
+                + " %d, last attempt %d with %d attempt journals kept%n", iterations, seconds, seed, killedBeforeOpen,
+                acknowledged, leftoverTemps, component, transition, journal, attempt, attemptsOnDisk(home).size());
         assertTrue("seed " + seed + ": the children never got to write", acknowledged > 0);
+        assertTrue("seed " + seed + ": too few journals were started to remove any", attempt >= JOURNALS_KEPT);
     }
 
     private Acks runAndKill(Path home, int delayMs, Path childOut, Path childErr, String where) throws Exception {
@@ -81,7 +90,7 @@ public class KillTest {
         ProcessBuilder pb = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Xmx64m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", System.getProperty("java.class.path"), KillChild.class.getName(), home.toString(),
-                Integer.toString(HISTORY_LIMIT));
+                Integer.toString(HISTORY_LIMIT), Integer.toString(JOURNALS_KEPT));
         // A file rather than a pipe: what the child wrote before it died is all there once it is dead, and no
         // reader thread races the JDK's handling of the pipe at process exit.
         pb.redirectOutput(childOut.toFile());
@@ -102,7 +111,7 @@ public class KillTest {
 
     /** Opens the store as the next start would and checks it against what was acknowledged. */
     private void verify(Path home, String where) throws Exception {
-        DeviceStateComponent s = new DeviceStateComponent(TestConfigs.config(home, HISTORY_LIMIT));
+        DeviceStateComponent s = new DeviceStateComponent(TestConfigs.config(home, HISTORY_LIMIT, JOURNALS_KEPT));
         assertEquals(where + "recovery was needed", List.of(), s.recoveryNotices());
 
         long c = s.installed(KillChild.COMPONENT).map(InstalledComponent::version).map(v -> v.patch()).orElse(-1L);
@@ -131,10 +140,49 @@ public class KillTest {
             lastI = i;
         }
 
+        verifyAttempts(s, home, c, where);
+
         assertEquals(where + "temporary files left after opening", List.of(), temporaryFiles(home));
         try (Stream<Path> files = Files.walk(home)) {
             List<String> corrupt = files.map(Path::toString).filter(n -> n.contains(".corrupt-")).toList();
             assertEquals(where + "files moved aside", List.of(), corrupt);
+        }
+    }
+
+    /**
+     * A kill during a removal leaves the journal whole or gone, which the check for recovery notices covers; here:
+     * the newest attempt is there, journals beyond the limit are the oldest, and a kill after a new journal and
+     * before the removal leaves at most one too many.
+     */
+    private void verifyAttempts(DeviceStateComponent s, Path home, long c, String where) throws Exception {
+        TreeSet<Long> present = attemptsOnDisk(home);
+        for (long a : present) {
+            assertEquals(where + "journal of attempt " + a, 1, s.journal(KillChild.ATTEMPT + a).size());
+        }
+        try (Stream<Path> files = Files.list(home.resolve("state/journal"))) {
+            long journals = files.filter(p -> p.getFileName().toString().endsWith(StateStore.JSON)).count();
+            assertTrue(where + journals + " journals kept, limit " + JOURNALS_KEPT, journals <= JOURNALS_KEPT + 1);
+        }
+        if (attempt >= 0) {
+            assertTrue(where + "acknowledged attempt " + attempt + " is gone; kept: " + present,
+                    !present.isEmpty() && present.last() >= attempt && present.last() <= c);
+        }
+        for (long gone : seenAttempts) {
+            if (!present.contains(gone)) {
+                assertTrue(where + "attempt " + gone + " was removed before the older " + present.first(),
+                        present.isEmpty() || gone < present.first());
+            }
+        }
+        seenAttempts.addAll(present);
+    }
+
+    private static TreeSet<Long> attemptsOnDisk(Path home) throws Exception {
+        try (Stream<Path> files = Files.list(home.resolve("state/journal"))) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(KillChild.ATTEMPT) && n.endsWith(StateStore.JSON))
+                    .map(n -> n.substring(KillChild.ATTEMPT.length(), n.length() - StateStore.JSON.length()))
+                    .map(Long::parseLong)
+                    .collect(TreeSet::new, Set::add, Set::addAll);
         }
     }
 
@@ -172,6 +220,7 @@ public class KillTest {
         long component = -1;
         long transition;
         long journal;
+        long attempt = -1;
 
         static Acks parse(String out, String where) {
             Acks a = new Acks();
@@ -185,6 +234,7 @@ public class KillTest {
                     case "component" -> a.component = n;
                     case "transition" -> a.transition = n;
                     case "journal" -> a.journal = n;
+                    case "attempt" -> a.attempt = n;
                     default -> throw new AssertionError(where + "unexpected line from child: " + line);
                 }
                 if (!parts[0].equals("open")) {

@@ -22,6 +22,14 @@ final class TestConfigs {
         return config(p);
     }
 
+    static DeviceStateComponent.Config config(Path home, int historyLimit, int journalsKept) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("home", home.toString());
+        p.put("historyLimit", historyLimit);
+        p.put("journalsKept", journalsKept);
+        return config(p);
+    }
+
     static DeviceStateComponent.Config config(Path home) {
         return config(home, 500);
     }

@@ -12,7 +12,9 @@ import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.updraft.fs.CountingInputStream;
 import io.updraft.fs.DurableFiles;
+import io.updraft.fs.Space;
 import io.updraft.install.ComponentInstaller;
 import io.updraft.install.ComponentSpec;
 import io.updraft.install.InstallException;
@@ -143,7 +145,7 @@ public final class ArchiveInstaller implements ComponentInstaller {
      * a tree; an archive expands further and is stopped by ENOSPC while writing).
      */
     private static void requireSpace(Payload payload, Path slot) throws InstallException {
-        long free = WriteFailures.usable(slot);
+        long free = Space.usable(slot);
         if (free < 0) {
             return;
         }

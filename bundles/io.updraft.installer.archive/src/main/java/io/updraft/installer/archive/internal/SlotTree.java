@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.TreeMap;
 
 import io.updraft.fs.DurableFiles;
+import io.updraft.fs.TreeDeleter;
 import io.updraft.install.SlotFile;
 
 /** Reads and empties a slot directory without ever following a link out of it. */
@@ -54,7 +55,10 @@ final class SlotTree {
         return found;
     }
 
-    /** Deletes everything below {@code slot}, keeping {@code slot} itself, and syncs it. Links are removed, not followed. */
+    /**
+     * Deletes everything below {@code slot}, keeping {@code slot} itself, and syncs it. Links are removed, not
+     * followed, and nothing is deleted by path: the component's user may change the slot while it is cleared.
+     */
     static void clear(Path slot) throws IOException {
         if (!Files.exists(slot, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -62,33 +66,7 @@ final class SlotTree {
         if (!Files.isDirectory(slot, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("slot " + slot + " is not a directory (a link or file is in its place)");
         }
-        Files.walkFileTree(slot, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                // A staged read-only directory must become writable for its entries to go; the slot keeps its mode.
-                if (!dir.equals(slot)) {
-                    Files.setAttribute(dir, "unix:mode", 0700, LinkOption.NOFOLLOW_LINKS);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw failure;
-                }
-                if (!dir.equals(slot)) {
-                    Files.delete(dir);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        new TreeDeleter().clear(slot);
         DurableFiles.syncDirectory(slot);
     }
 

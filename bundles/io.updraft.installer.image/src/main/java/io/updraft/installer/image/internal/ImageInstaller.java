@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.updraft.config.Units;
+import io.updraft.fs.BlockDevices;
+import io.updraft.fs.CountingInputStream;
 import io.updraft.install.ComponentInstaller;
 import io.updraft.install.ComponentSpec;
 import io.updraft.install.InstallException;

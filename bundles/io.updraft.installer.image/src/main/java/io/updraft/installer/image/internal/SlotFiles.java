@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 import io.updraft.fs.DurableFiles;
+import io.updraft.fs.Space;
 import io.updraft.install.InstallException;
 import io.updraft.install.InstallException.Reason;
 import io.updraft.install.PayloadFile;
@@ -39,7 +40,7 @@ final class SlotFiles {
         } catch (IOException e) {
             throw WriteFailures.writing(slot, image.path(), e);
         }
-        long free = WriteFailures.usable(dir);
+        long free = Space.usable(dir);
         if (free >= 0 && free < image.length()) {
             throw new InstallException(Reason.NO_SPACE, "slot " + slot + " has " + free + " bytes free, image "
                     + image.path() + " needs at least " + image.length());

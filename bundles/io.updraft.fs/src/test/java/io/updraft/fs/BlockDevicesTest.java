@@ -1,4 +1,4 @@
-package io.updraft.installer.image.internal;
+package io.updraft.fs;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;

@@ -1,4 +1,4 @@
-package io.updraft.installer.image.internal;
+package io.updraft.fs;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -16,9 +16,13 @@ import java.util.stream.Stream;
 /**
  * What the kernel says about block devices: whether a path is one, its size, and whether anything uses it (a
  * mounted file system on it or on one of its partitions, swap, a device-mapper or RAID holder). Writing an image
- * into a device in use would corrupt the running system, so such a device is never written.
+ * into a device in use would corrupt the running system, so callers write only a device this finds free.
+ *
+ * <p>Read from {@code /proc/self/mounts}, {@code /proc/swaps} and {@code /sys/class/block} at each call, nothing
+ * cached. Guaranteed: {@link #inUse} never answers "free" without having read the mount table. It only reads; it
+ * never opens a device for writing. Immutable; one instance may serve several threads.
  */
-final class BlockDevices {
+public final class BlockDevices {
     private static final int S_IFMT = 0170000;
     private static final int S_IFBLK = 0060000;
 
@@ -26,23 +30,33 @@ final class BlockDevices {
     private final Path swaps;
     private final Path sysBlock;
 
-    BlockDevices() {
+    /** Reads the running kernel's tables. */
+    public BlockDevices() {
         this(Path.of("/proc/self/mounts"), Path.of("/proc/swaps"), Path.of("/sys/class/block"));
     }
 
-    /** For tests that describe the kernel's tables in files of their own. */
-    BlockDevices(Path mounts, Path swaps, Path sysBlock) {
+    /**
+     * Reads tables kept elsewhere, in the kernel's formats: for tests that describe the kernel in files of their own.
+     *
+     * @param mounts a mount table like {@code /proc/self/mounts}
+     * @param swaps a swap table like {@code /proc/swaps}, its first line a header
+     * @param sysBlock a folder like {@code /sys/class/block}
+     */
+    public BlockDevices(Path mounts, Path swaps, Path sysBlock) {
         this.mounts = mounts;
         this.swaps = swaps;
         this.sysBlock = sysBlock;
     }
 
-    /** A block device as found: its real path (links such as /dev/disk/by-partlabel resolved), name and size. */
-    record Device(Path path, String name, long rdev, long size) {
+    /**
+     * A block device as found: its real path (links such as /dev/disk/by-partlabel resolved), its kernel name, its
+     * device number ({@code st_rdev}) and its size in bytes.
+     */
+    public record Device(Path path, String name, long rdev, long size) {
     }
 
     /** Whether {@code p} is (or links to) a block device; false when it does not exist. */
-    static boolean isBlockDevice(Path p) throws IOException {
+    public static boolean isBlockDevice(Path p) throws IOException {
         try {
             return ((Integer) Files.getAttribute(p, "unix:mode") & S_IFMT) == S_IFBLK;
         } catch (NoSuchFileException e) {
@@ -50,7 +64,13 @@ final class BlockDevices {
         }
     }
 
-    Device probe(Path p) throws IOException {
+    /**
+     * Describes the block device at {@code p}, following links. The size comes from sysfs when it knows the device,
+     * else from the device file.
+     *
+     * @throws IOException if {@code p} does not exist or its size cannot be read
+     */
+    public Device probe(Path p) throws IOException {
         Path real = p.toRealPath();
         String name = real.getFileName().toString();
         long rdev = (Long) Files.getAttribute(real, "unix:rdev");
@@ -68,8 +88,13 @@ final class BlockDevices {
         }
     }
 
-    /** How the device is in use, said for a person, or null when nothing holds it. */
-    String inUse(Device device) throws IOException {
+    /**
+     * How the device is in use, said for a person ({@code mounted on /data}, {@code in use as swap}, {@code held by
+     * dm-0}), or null when nothing holds it. A whole disk counts as in use when one of its partitions is.
+     *
+     * @throws IOException if the mount table cannot be read: without it a mounted device cannot be told apart
+     */
+    public String inUse(Device device) throws IOException {
         Set<String> names = names(device);
         if (!Files.isReadable(mounts)) {
             // Never write blind: without the mount table a mounted partition cannot be told apart.

@@ -1,18 +1,23 @@
-package io.updraft.installer.image.internal;
+package io.updraft.fs;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Counts the bytes read from the payload file, for progress that ends exactly at its size. */
-final class CountingInputStream extends FilterInputStream {
+/**
+ * Counts the bytes read from, or skipped in, the stream it wraps, for progress that ends exactly at a file's size.
+ * Mark and reset are not offered, so the count never runs ahead of the position in the wrapped stream. Not safe for
+ * use by several threads at once, like most streams.
+ */
+public final class CountingInputStream extends FilterInputStream {
     private long count;
 
-    CountingInputStream(InputStream in) {
+    public CountingInputStream(InputStream in) {
         super(in);
     }
 
-    long count() {
+    /** Bytes read or skipped so far. */
+    public long count() {
         return count;
     }
 

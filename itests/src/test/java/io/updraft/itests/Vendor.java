@@ -1,0 +1,94 @@
+package io.updraft.itests;
+
+import static org.junit.Assert.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The maker's side of a journey: keys and a signed repository made with the distribution's own
+ * {@code bin/updraft-publish}, served on a loopback port, and a device pointed at it.
+ */
+final class Vendor implements AutoCloseable {
+    final Path repo;
+    final Path keys;
+    private final Path tool;
+    private final String port;
+    private Process server;
+
+    /** A vendor working in {@code dir} with the release tool of {@code device}, serving on {@code port}. */
+    Vendor(Distribution device, Path dir, String port) {
+        this.tool = device.home.resolve("bin/updraft-publish");
+        this.repo = dir.resolve("repo");
+        this.keys = dir.resolve("keys");
+        this.port = port;
+    }
+
+    String publish(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(tool.toString()));
+        command.addAll(List.of(args));
+        return Distribution.run(command, null, 180);
+    }
+
+    /** Keys and an empty repository with consistent snapshots. */
+    Vendor init() throws Exception {
+        publish("init", "--repo", repo.toString(), "--keys", keys.toString(), "--consistent-snapshot", "true");
+        return this;
+    }
+
+    Path targetsKey() throws Exception {
+        try (Stream<Path> files = Files.list(keys.resolve("targets"))) {
+            return files.filter(f -> f.toString().endsWith(".key")).findFirst().orElseThrow();
+        }
+    }
+
+    /** A package of every file below {@code from}, signed with the targets key. */
+    Path pkg(String component, String version, Path from, Path out) throws Exception {
+        publish("package", "--component", component, "--version", version, "--from", from.toString(), "--key",
+                targetsKey().toString(), "--out", out.toString());
+        return out;
+    }
+
+    void add(Path pkg) throws Exception {
+        publish("add", "--repo", repo.toString(), "--keys", keys.toString(), pkg.toString());
+    }
+
+    /** Serves the repository on 127.0.0.1 until {@link #close}. */
+    void serve() throws Exception {
+        server = new ProcessBuilder(tool.toString(), "serve", "--repo", repo.toString(), "--port", port)
+                .redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        assertTrue("serve did not start: " + line, line != null && line.contains("http://127.0.0.1:" + port));
+    }
+
+    /**
+     * The device trusts this repository's first root, as a maker ships it in the image, and its source fetches
+     * metadata and targets from this vendor's server.
+     */
+    void trustedBy(Distribution device) throws Exception {
+        Path trust = device.home.resolve("etc/updraft-trust");
+        Files.createDirectories(trust);
+        Files.copy(repo.resolve("metadata/1.root.json"), trust.resolve("production-root.json"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Path source = device.home.resolve("etc/io.updraft.source.repository-production.cfg");
+        Distribution.replaceLine(source, "metadataUrl", "http://127.0.0.1:" + port + "/metadata/");
+        Distribution.replaceLine(source, "targetsUrl", "http://127.0.0.1:" + port + "/targets/");
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (server != null) {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
