@@ -15,6 +15,7 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.util.converter.Converters;
 
+import io.updraft.install.InstallRecord;
 import io.updraft.install.ComponentCatalog;
 import io.updraft.install.ComponentSpec;
 import io.updraft.install.HealthCheckSpec;
@@ -120,6 +121,33 @@ final class Fixture {
             out.add(c.isEmpty() ? e.step() : e.step() + " " + c);
         }
         return out;
+    }
+
+    /**
+     * Installs {@code version} of {@code component} without auto-commit and stops the installer once the trial has
+     * begun, as a restart in the middle of a trial would; returns the record the cut-off call answered.
+     */
+    InstallRecord stopDuringTrial(String component, String version) throws Exception {
+        stop();
+        config.put("autoCommit", false);
+        Installer waiting = start();
+        Path next = pkg(component, version);
+        java.util.concurrent.atomic.AtomicReference<InstallRecord> left = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                left.set(waiting.installFile(next, null, "test"));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        t.start();
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (stateNow() != UpdateState.AWAITING_COMMIT && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        stop();
+        t.join(10_000);
+        return left.get();
     }
 
     UpdateState stateNow() {
