@@ -105,6 +105,14 @@ final class Distribution {
         });
     }
 
+    /** Kills the runtime with SIGKILL, as a power cut would end it, and waits until it is gone. */
+    void kill() throws Exception {
+        String pid = Files.readString(home.resolve("karaf.pid")).strip();
+        ProcessHandle p = ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
+        p.destroyForcibly();
+        p.onExit().get(60, TimeUnit.SECONDS);
+    }
+
     static void replaceLine(Path cfg, String key, String value) throws IOException {
         List<String> lines = Files.readAllLines(cfg);
         lines.replaceAll(l -> l.matches("^" + java.util.regex.Pattern.quote(key) + "\\s*=.*") ? key + " = " + value : l);
