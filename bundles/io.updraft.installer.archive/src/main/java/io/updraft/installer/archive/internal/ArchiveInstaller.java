@@ -36,9 +36,17 @@ public final class ArchiveInstaller implements ComponentInstaller {
     /** The slot directory must let the component's own user reach its files. */
     private static final int SLOT_MODE = 0755;
 
+    private final Syncer syncer;
+
     @Activate
     public ArchiveInstaller() {
         // No settings: every limit is per component, in its spec.
+        this(Syncer.FSYNC);
+    }
+
+    /** With {@code syncer} in place of fsync, so a test can see what staging made durable. */
+    ArchiveInstaller(Syncer syncer) {
+        this.syncer = syncer;
     }
 
     @Override
@@ -80,7 +88,7 @@ public final class ArchiveInstaller implements ComponentInstaller {
         long total = payload.totalBytes();
         if (format == null) {
             SlotWriter writer = new SlotWriter(slot, limits, ownership, limits.maxBytes(),
-                    "property " + ArchiveLimits.MAX_BYTES, done -> progress.bytes(done, total));
+                    "property " + ArchiveLimits.MAX_BYTES, done -> progress.bytes(done, total), syncer);
             TreeStager.copy(payload, writer);
             List<SlotFile> entries = writer.finish();
             progress.bytes(total, total);
@@ -94,7 +102,7 @@ public final class ArchiveInstaller implements ComponentInstaller {
                         + Math.max(payload.packageBytes(), archive.length()) + " bytes";
         try (CountingInputStream raw = new CountingInputStream(Files.newInputStream(archiveFile, LinkOption.NOFOLLOW_LINKS))) {
             SlotWriter writer = new SlotWriter(slot, limits, ownership, bound, why,
-                    done -> progress.bytes(raw.count(), total));
+                    done -> progress.bytes(raw.count(), total), syncer);
             try (InputStream tar = open(format, raw, archive)) {
                 TarStager.extract(tar, writer, archive.path());
             }

@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
-import io.updraft.fs.DurableFiles;
 import io.updraft.install.InstallException;
 import io.updraft.install.InstallException.Reason;
 import io.updraft.install.SlotFile;
@@ -34,6 +33,8 @@ import io.updraft.install.SlotFile;
  */
 final class SlotWriter {
     private static final int BUFFER = 256 * 1024;
+    /** Files synced at once in {@link #finish}. */
+    private static final int SYNC_THREADS = 3;
     private static final Set<OpenOption> CREATE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS);
 
@@ -46,21 +47,26 @@ final class SlotWriter {
     private final TreeMap<String, Node> nodes = new TreeMap<>();
     private final byte[] buffer = new byte[BUFFER];
     private final MessageDigest digest;
+    private final PendingFiles pending;
+    private final Syncer syncer;
     private long contentBytes;
 
     /**
      * @param byteBound most content bytes the slot may receive
      * @param boundReason says where the bound comes from, for the refusal message
      * @param onChunk called with the content bytes written so far after each chunk, to report progress
+     * @param syncer makes each file and directory durable in {@link #finish}
      */
     SlotWriter(Path slot, ArchiveLimits limits, Ownership ownership, long byteBound, String boundReason,
-            LongConsumer onChunk) {
+            LongConsumer onChunk, Syncer syncer) {
         this.slot = slot;
         this.limits = limits;
         this.ownership = ownership;
         this.byteBound = byteBound;
         this.boundReason = boundReason;
         this.onChunk = onChunk;
+        this.syncer = syncer;
+        this.pending = new PendingFiles(slot, ownership, syncer, SYNC_THREADS);
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -143,13 +149,10 @@ final class SlotWriter {
                 throw new InstallException(Reason.BAD_PACKAGE, "archive entry '" + entry + "' has " + written
                         + " bytes where " + size + " were announced");
             }
-            // Owner before mode: changing the owner clears set-id bits.
-            ownership.apply(target);
-            setMode(target, mode & limits.modeMask());
-            out.force(true);
         } catch (IOException e) {
             throw WriteFailures.writing(slot, entry, e);
         }
+        pending.add(target, entry, mode & limits.modeMask());
         String sha = HexFormat.of().formatHex(digest.digest());
         nodes.put(path.path(), Node.file(mode & limits.modeMask(), written, sha));
         return sha;
@@ -176,10 +179,12 @@ final class SlotWriter {
     }
 
     /**
-     * Applies directory modes and owners (children first, so a read-only directory is finished last), syncs every
-     * directory after its entries, and describes the slot.
+     * Gives every file its owner and mode and syncs it, then applies directory modes and owners (children first, so a
+     * read-only directory is finished last) and syncs every directory after its entries, the slot itself last; then
+     * describes the slot. Nothing in the slot is durable before this returns.
      */
-    List<SlotFile> finish() throws InstallException {
+    List<SlotFile> finish() throws InstallException, InterruptedException {
+        pending.syncAll();
         for (Map.Entry<String, Node> e : nodes.descendingMap().entrySet()) {
             if (!e.getValue().type().equals(Node.DIR)) {
                 continue;
@@ -188,13 +193,13 @@ final class SlotWriter {
             try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
                 ownership.apply(dir);
                 setMode(dir, e.getValue().mode());
-                ch.force(true);
+                syncer.sync(ch, dir);
             } catch (IOException ex) {
                 throw WriteFailures.writing(slot, e.getKey(), ex);
             }
         }
-        try {
-            DurableFiles.syncDirectory(slot);
+        try (FileChannel ch = FileChannel.open(slot, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            syncer.sync(ch, slot);
         } catch (IOException e) {
             throw WriteFailures.writing(slot, ".", e);
         }
