@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.updraft.install.InstallRecord;
 import io.updraft.install.InstallService;
@@ -13,6 +15,8 @@ import io.updraft.update.StateTransition;
 
 /** Announces progress, results and state moves on EventAdmin, when there is one; posted, never waited for. */
 final class Events {
+    private static final Logger LOG = LoggerFactory.getLogger(Events.class);
+
     static final String STATE = "io/updraft/update/STATE";
 
     private final Supplier<EventAdmin> admin;
@@ -39,7 +43,12 @@ final class Events {
     private void post(String topic, Map<String, Object> properties) {
         EventAdmin ea = admin.get();
         if (ea != null) {
-            ea.postEvent(new Event(topic, new HashMap<>(properties)));
+            try {
+                ea.postEvent(new Event(topic, new HashMap<>(properties)));
+            } catch (RuntimeException e) {
+                // An announcement must never break the step it follows: the state is already durable.
+                LOG.warn("Could not post {}: {}", topic, e.toString());
+            }
         }
     }
 }

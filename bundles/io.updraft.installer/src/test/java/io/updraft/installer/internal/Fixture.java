@@ -35,9 +35,14 @@ final class Fixture {
     final RecordingServices services = new RecordingServices();
     final MemorySnapshots snapshots = new MemorySnapshots();
     final List<Event> events = new CopyOnWriteArrayList<>();
+    /** When set, posting an event throws, as a broken EventAdmin or handler could. */
+    volatile boolean eventsFail;
     final EventAdmin eventAdmin = new EventAdmin() {
         @Override
         public void postEvent(Event event) {
+            if (eventsFail) {
+                throw new IllegalStateException("event admin is broken");
+            }
             events.add(event);
         }
 

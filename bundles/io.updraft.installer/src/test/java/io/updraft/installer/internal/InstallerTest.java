@@ -192,6 +192,17 @@ public class InstallerTest {
     }
 
     @Test
+    public void aBrokenEventAdminDoesNotBreakAnInstall() throws Exception {
+        fx.catalog("configuration", Fixture.checked("app", Duration.ofSeconds(10), Fixture.versionCheck("ver", 1, 1)));
+        installer = fx.start();
+        fx.eventsFail = true;
+        InstallRecord r = installer.installFile(fx.pkg("app", "1.0.0"), null, "test");
+        assertEquals(r.reason(), Outcome.SUCCEEDED, r.outcome());
+        assertEquals(UpdateState.IDLE, fx.stateNow());
+        assertEquals(Version.parse("1.0.0"), fx.state.installed("app").get().version());
+    }
+
+    @Test
     public void aManualRollbackDoesNotGoForwardToTheReleaseThatJustFailed() throws Exception {
         fx.catalog("configuration", Fixture.checked("app", Duration.ofSeconds(10), Fixture.versionCheck("ver", 1, 1)));
         installer = fx.start();
