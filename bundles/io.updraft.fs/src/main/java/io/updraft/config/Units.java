@@ -1,5 +1,7 @@
 package io.updraft.config;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -11,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the durations, sizes and lists of configuration values as ConfigAdmin delivers them from {@code .cfg} files
+ * Parses the durations, sizes, paths and lists of configuration values as ConfigAdmin delivers them from {@code .cfg} files
  * (strings, possibly with blanks around them); every error names the setting and the value.
  */
 public final class Units {
@@ -68,6 +70,27 @@ public final class Units {
             // Falls through to the error below.
         }
         throw new IllegalArgumentException(setting + " '" + value + "' is not a size; use e.g. 4096, 512KiB, 16MiB, 1GiB");
+    }
+
+    /**
+     * An absolute path setting, normalized.
+     *
+     * @throws IllegalArgumentException naming the setting and the value when it is empty, not a path, or relative
+     */
+    public static Path absolutePath(String value, String setting) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(setting + " '" + value + "' must not be empty");
+        }
+        Path path;
+        try {
+            path = Path.of(value.strip());
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(setting + " '" + value + "' is not a valid path", e);
+        }
+        if (!path.isAbsolute()) {
+            throw new IllegalArgumentException(setting + " '" + value + "' must be an absolute path");
+        }
+        return path.normalize();
     }
 
     /** The items of a list setting, splitting comma-separated strings and dropping blanks. */

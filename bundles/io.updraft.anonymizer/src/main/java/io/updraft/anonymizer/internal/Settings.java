@@ -1,6 +1,5 @@
 package io.updraft.anonymizer.internal;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -11,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import io.updraft.config.Units;
 
 /** {@link AnonymizerConfig} checked once; every fault names the property and the value. */
 record Settings(Path home, Duration keyPeriod, RuleSet rules, Set<Detector> detectors, boolean scanUnlistedText,
@@ -31,19 +32,7 @@ record Settings(Path home, Duration keyPeriod, RuleSet rules, Set<Detector> dete
     }
 
     private static Path home(String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(PID + " home '" + value + "' must not be empty");
-        }
-        Path p;
-        try {
-            p = Path.of(value.trim());
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(PID + " home '" + value + "' is not a valid path", e);
-        }
-        if (!p.isAbsolute()) {
-            throw new IllegalArgumentException(PID + " home '" + value + "' must be an absolute path");
-        }
-        return p.normalize();
+        return Units.absolutePath(value, PID + " home");
     }
 
     private static Duration period(String value) {

@@ -1,10 +1,11 @@
 package io.updraft.downloader.internal;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+
+import io.updraft.config.Units;
 
 /**
  * {@link DownloaderConfig} checked once: every bad value is refused naming the attribute and the value.
@@ -52,19 +53,7 @@ record Settings(Path downloads, long rateLimit, MeteredPolicy meteredPolicy, lon
     }
 
     private static Path absolute(String attribute, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(PID + " " + attribute + " '" + value + "' must not be empty");
-        }
-        Path path;
-        try {
-            path = Path.of(value.strip());
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(PID + " " + attribute + " '" + value + "' is not a valid path", e);
-        }
-        if (!path.isAbsolute()) {
-            throw new IllegalArgumentException(PID + " " + attribute + " '" + value + "' must be an absolute path");
-        }
-        return path.normalize();
+        return Units.absolutePath(value, PID + " " + attribute);
     }
 
     private static long atLeast(String attribute, long value, long min) {

@@ -2,13 +2,13 @@ package io.updraft.logforwarder.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
 import io.updraft.config.Units;
 
 /** {@link ForwarderConfig} checked once; every error names the setting and the bad value. */
@@ -162,18 +162,6 @@ record Settings(String name, Protocol protocol, URI url, Path home, StreamFilter
     }
 
     private static Path absolute(String what, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(what + " '" + value + "' must not be empty");
-        }
-        Path path;
-        try {
-            path = Path.of(value.strip());
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(what + " '" + value + "' is not a valid path", e);
-        }
-        if (!path.isAbsolute()) {
-            throw new IllegalArgumentException(what + " '" + value + "' must be an absolute path");
-        }
-        return path.normalize();
+        return Units.absolutePath(value, what);
     }
 }

@@ -1,9 +1,10 @@
 package io.updraft.services.internal;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+
+import io.updraft.config.Units;
 
 /**
  * {@link ServicesConfig} checked once: every bad value is refused naming the attribute and the value.
@@ -27,19 +28,7 @@ record Settings(Path runDir, Duration systemctlTimeout, long logLimit) {
     }
 
     private static Path absolute(String attribute, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(PID + " " + attribute + " '" + value + "' must not be empty");
-        }
-        Path path;
-        try {
-            path = Path.of(value.strip());
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(PID + " " + attribute + " '" + value + "' is not a valid path", e);
-        }
-        if (!path.isAbsolute()) {
-            throw new IllegalArgumentException(PID + " " + attribute + " '" + value + "' must be an absolute path");
-        }
-        return path.normalize();
+        return Units.absolutePath(value, PID + " " + attribute);
     }
 
     private static Duration positive(String attribute, String text) {

@@ -2,13 +2,14 @@ package io.updraft.source.repository.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
+import io.updraft.config.Units;
 
 /** {@link RepositoryConfig} checked once; the rest of the bundle works with URIs, paths and durations. */
 record Settings(String name, URI metadataUrl, URI targetsUrl, List<URI> targetsMirrors, Path trustRoot, Path cacheDir, Optional<Path> caFile,
@@ -72,19 +73,7 @@ record Settings(String name, URI metadataUrl, URI targetsUrl, List<URI> targetsM
     }
 
     private static Path absolute(String what, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(what + " '" + value + "' must not be empty");
-        }
-        Path path;
-        try {
-            path = Path.of(value.trim());
-        } catch (InvalidPathException e) {
-            throw new IllegalArgumentException(what + " '" + value + "' is not a valid path", e);
-        }
-        if (!path.isAbsolute()) {
-            throw new IllegalArgumentException(what + " '" + value + "' must be an absolute path");
-        }
-        return path.normalize();
+        return Units.absolutePath(value, what);
     }
 
     private static Duration seconds(String what, int value) {
