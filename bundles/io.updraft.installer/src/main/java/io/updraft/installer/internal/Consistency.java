@@ -1,6 +1,7 @@
 package io.updraft.installer.internal;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,13 +30,15 @@ final class Consistency {
         this.view = view;
     }
 
-    void check() {
+    /** Reports differences; returns the components whose active slot holds the recorded version. */
+    List<ComponentsView.Slots> check() {
+        List<ComponentsView.Slots> consistent = new ArrayList<>();
         List<String> names;
         try {
             names = ctx.layout().componentNames();
         } catch (IOException e) {
             LOG.warn("Cannot list {}: {}", ctx.layout().components(), e.getMessage());
-            return;
+            return consistent;
         }
         for (String name : names) {
             try {
@@ -46,6 +49,7 @@ final class Consistency {
                 Version inSlot = s.json(s.active()).map(StagedSlot::version).orElse(null);
                 Version recorded = ctx.state().installed(name).map(InstalledComponent::version).orElse(null);
                 if (inSlot != null && inSlot.equals(recorded)) {
+                    consistent.add(s);
                     continue;
                 }
                 String problem = "component " + name + ": the device state records version "
@@ -57,6 +61,7 @@ final class Consistency {
                 LOG.warn("Component {} cannot be checked: {}", name, e.getMessage());
             }
         }
+        return consistent;
     }
 
     private void notice(String name, String problem) throws IOException {

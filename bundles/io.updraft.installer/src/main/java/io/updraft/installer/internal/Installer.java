@@ -129,8 +129,7 @@ final class Installer implements InstallService {
             if (recoveryPending) {
                 return;
             }
-            new Consistency(ctx, new ComponentsView(ctx)).check();
-            new ServiceResume(ctx, new ComponentsView(ctx)).run();
+            new ServiceResume(ctx).run(new Consistency(ctx, new ComponentsView(ctx)).check());
             ctx.scheduler().current().ifPresent(s -> {
                 if (s.stage() == io.updraft.scheduler.Stage.INSTALL_DUE) {
                     run(intake.scheduled(s.updateId()));
