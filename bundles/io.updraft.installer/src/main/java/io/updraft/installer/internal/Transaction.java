@@ -68,10 +68,12 @@ final class Transaction {
             Instant start = ctx.clock().instant();
             Instant deadline = start.plus(a.items().stream().map(i -> i.spec().trialDeadline()).max(Duration::compareTo)
                     .orElse(Duration.ZERO));
+            // Journaled before the state says so: whoever sees AWAITING_COMMIT (a user, a restart) finds the trial
+            // in the journal too.
+            ctx.journal().append(a.id(), Journal.TRIAL, Map.of("deadline", deadline.toString()));
             if (a.isUpdate()) {
                 ctx.move(UpdateState.AWAITING_COMMIT, a.id(), "trial of " + a.changes() + " until " + deadline);
             }
-            ctx.journal().append(a.id(), Journal.TRIAL, Map.of("deadline", deadline.toString()));
             ctx.progress().trial(a.id(), deadline);
             Trial.Verdict verdict;
             trialListener.accept(a);

@@ -43,8 +43,9 @@ import io.updraft.update.UpdateStatus;
  * point of commit, so a crash between the two writes is completed at the next start from the history.
  *
  * <p>A device updates for years and every attempt leaves a journal, so only the newest {@code journalsKept} are
- * kept: starting a new journal removes the oldest beyond that, never the journal of the update the state machine
- * names, which may still be under way.
+ * kept: opening the store and starting a new journal remove the oldest beyond that, never the journal of the
+ * update the state machine names, which may still be under way. Trimming at open as well keeps the limit when the
+ * runtime is stopped between starting a journal and removing the old ones, however often that happens.
  */
 @Component(name = DeviceStateComponent.PID, service = DeviceStateService.class, immediate = true,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -122,6 +123,7 @@ public final class DeviceStateComponent implements DeviceStateService {
             throw new StateException("cannot open device state in " + store.stateDir() + ": " + e.getMessage(), e);
         }
         this.notices = recovery.notices();
+        removeOldJournals(device.status().updateId());
         LOG.info("Device state opened in {}: {} (update '{}'), {} components, next transition {}, {} recovery notices",
                 store.stateDir(), device.status().state(), device.status().updateId(), device.components().size(),
                 device.nextSequence(), notices.size());
@@ -286,7 +288,7 @@ public final class DeviceStateComponent implements DeviceStateService {
 
     /**
      * Keeps the journals within {@code journalsKept}. The entry that started {@code updateId}'s journal is already
-     * durable, so a failure here is only logged: the next journal started tries again.
+     * durable, so a failure here is only logged: the next journal started, or the next start, tries again.
      */
     private void removeOldJournals(String started) {
         // Set.of refuses duplicates, and the journal started is often the current update's.
