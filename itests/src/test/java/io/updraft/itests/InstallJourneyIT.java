@@ -7,11 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import org.junit.After;
 import org.junit.Before;
@@ -56,45 +54,12 @@ public class InstallJourneyIT {
         vendor.close();
         if (device != null) {
             device.stop();
-            stopSupervisedServices();
+            Vendor.stopSupervisedServices(device.home.resolve("data/updraft"));
         }
     }
 
-    /** Supervised services outlive the runtime by design; the test ends them itself. */
-    private void stopSupervisedServices() throws Exception {
-        Path run = device.home.resolve("data/updraft/run");
-        if (!Files.isDirectory(run)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(run)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-                long pid = json.readTree(f.toFile()).path("pid").asLong(-1);
-                if (pid > 0) {
-                    ProcessHandle.of(pid).ifPresent(p -> {
-                        p.descendants().forEach(ProcessHandle::destroyForcibly);
-                        p.destroyForcibly();
-                    });
-                }
-            }
-        }
-    }
-
-    /** A release of "hello": a program, a service and a self-test; a broken one's service dies and its self-test fails. */
     private Path release(String version, boolean broken) throws Exception {
-        Path app = work.resolve("hello-" + version);
-        Files.createDirectories(app.resolve("bin"));
-        write(app.resolve("bin/hello"), "#!/bin/sh\n"
-                + "if [ \"$1\" = --selftest ]; then " + (broken ? "echo 'self-test: map file missing'; exit 3" : "exit 0")
-                + "; fi\necho \"hello from " + version + "\"\n");
-        write(app.resolve("bin/hello-server"), "#!/bin/sh\n"
-                + (broken ? "echo 'cannot start: bad configuration' >&2\nexit 1\n"
-                        : "echo \"hello-server " + version + " started\"\nexec sleep 100000\n"));
-        return vendor.pkg("hello", version, app, work.resolve("hello-" + version + ".updraft"));
-    }
-
-    private static void write(Path file, String text) throws Exception {
-        Files.writeString(file, text);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return vendor.hello(work, version, broken);
     }
 
     private void configureDevice() throws Exception {
@@ -103,24 +68,7 @@ public class InstallJourneyIT {
         Distribution.replaceLine(scheduler, "install", "now");
         Distribution.replaceLine(scheduler, "productPolicies", "");
         Files.createDirectories(link.getParent());
-        Files.writeString(device.home.resolve("etc/io.updraft.component-hello.cfg"), String.join("\n",
-                "name = hello",
-                "link = " + link,
-                "trialDeadline = 20s",
-                "services = server",
-                "service.server.command = bin/hello-server",
-                "service.server.stopTimeout = 5s",
-                "healthChecks = alive, selftest",
-                "check.alive.type = process",
-                "check.alive.target = server",
-                "check.alive.interval = 500ms",
-                "check.alive.successes = 3",
-                "check.alive.failures = 1",
-                "check.selftest.type = command",
-                "check.selftest.target = bin/hello --selftest",
-                "check.selftest.interval = 500ms",
-                "check.selftest.failures = 2",
-                ""));
+        Files.writeString(device.home.resolve("etc/io.updraft.component-hello.cfg"), Vendor.helloComponent(link));
     }
 
     private JsonNode get(String path, String token) throws Exception {

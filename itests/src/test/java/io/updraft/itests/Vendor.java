@@ -8,10 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The maker's side of a journey: keys and a signed repository made with the distribution's own
@@ -26,7 +29,12 @@ final class Vendor implements AutoCloseable {
 
     /** A vendor working in {@code dir} with the release tool of {@code device}, serving on {@code port}. */
     Vendor(Distribution device, Path dir, String port) {
-        this.tool = device.home.resolve("bin/updraft-publish");
+        this(device.home.resolve("bin/updraft-publish"), dir, port);
+    }
+
+    /** A vendor working in {@code dir} with the release tool {@code tool}, serving on {@code port}. */
+    Vendor(Path tool, Path dir, String port) {
+        this.tool = tool;
         this.repo = dir.resolve("repo");
         this.keys = dir.resolve("keys");
         this.port = port;
@@ -55,6 +63,75 @@ final class Vendor implements AutoCloseable {
         publish("package", "--component", component, "--version", version, "--from", from.toString(), "--key",
                 targetsKey().toString(), "--out", out.toString());
         return out;
+    }
+
+    /**
+     * A release of the sample component "hello" made in {@code work}: a program, a supervised service and a
+     * self-test. A broken release's service exits at once and its self-test fails.
+     */
+    Path hello(Path work, String version, boolean broken) throws Exception {
+        Path app = work.resolve("hello-" + version);
+        Files.createDirectories(app.resolve("bin"));
+        executable(app.resolve("bin/hello"), "#!/bin/sh\n"
+                + "if [ \"$1\" = --selftest ]; then " + (broken ? "echo 'self-test: map file missing'; exit 3" : "exit 0")
+                + "; fi\necho \"hello from " + version + "\"\n");
+        executable(app.resolve("bin/hello-server"), "#!/bin/sh\n"
+                + (broken ? "echo 'cannot start: bad configuration' >&2\nexit 1\n"
+                        : "echo \"hello-server " + version + " started\"\nexec sleep 100000\n"));
+        return pkg("hello", version, app, work.resolve("hello-" + version + ".updraft"));
+    }
+
+    private static void executable(Path file, String text) throws Exception {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /**
+     * The device's configuration of "hello" ({@code etc/io.updraft.component-hello.cfg}): linked at {@code link},
+     * its service supervised, a process check on it and the self-test as a command check, a 20 s trial.
+     */
+    static String helloComponent(Path link) {
+        return String.join("\n",
+                "name = hello",
+                "link = " + link,
+                "trialDeadline = 20s",
+                "services = server",
+                "service.server.command = bin/hello-server",
+                "service.server.stopTimeout = 5s",
+                "healthChecks = alive, selftest",
+                "check.alive.type = process",
+                "check.alive.target = server",
+                "check.alive.interval = 500ms",
+                "check.alive.successes = 3",
+                "check.alive.failures = 1",
+                "check.selftest.type = command",
+                "check.selftest.target = bin/hello --selftest",
+                "check.selftest.interval = 500ms",
+                "check.selftest.failures = 2",
+                "");
+    }
+
+    /**
+     * Ends the services the device's supervisor started below {@code updraftHome}: they outlive the runtime by
+     * design, so a test ends them itself.
+     */
+    static void stopSupervisedServices(Path updraftHome) throws Exception {
+        Path run = updraftHome.resolve("run");
+        if (!Files.isDirectory(run)) {
+            return;
+        }
+        ObjectMapper json = new ObjectMapper();
+        try (Stream<Path> files = Files.walk(run)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                long pid = json.readTree(f.toFile()).path("pid").asLong(-1);
+                if (pid > 0) {
+                    ProcessHandle.of(pid).ifPresent(p -> {
+                        p.descendants().forEach(ProcessHandle::destroyForcibly);
+                        p.destroyForcibly();
+                    });
+                }
+            }
+        }
     }
 
     void add(Path pkg) throws Exception {

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +48,8 @@ import io.updraft.verifier.UpdateVerifier;
  */
 final class Installer implements InstallService {
     private static final Logger LOG = LoggerFactory.getLogger(Installer.class);
+    /** The longest wait between two timed retries of a failed recovery. */
+    static final Duration MAX_RETRY = Duration.ofMinutes(30);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
 
     private final Context ctx;
@@ -59,6 +63,10 @@ final class Installer implements InstallService {
     private volatile Attempt inTrial;
     private volatile boolean stopping;
     private volatile boolean recoveryPending = true;
+    /** Runs the timed retries of a failed recovery; the recovery itself always runs on {@link #worker}. */
+    private final ScheduledExecutorService retries;
+    /** The wait before the next timed retry; touched by the worker thread only. */
+    private Duration nextRetry;
 
     Installer(Settings settings, DeviceStateService state, UpdateVerifier verifier, UpdateScheduler scheduler,
             ServiceControl services, SnapshotService snapshots, Plugins plugins, Supplier<EventAdmin> eventAdmin,
@@ -66,6 +74,8 @@ final class Installer implements InstallService {
         Layout layout = new Layout(settings.home());
         Events events = new Events(eventAdmin);
         this.worker = Executors.newSingleThreadExecutor(threads("updraft-installer"));
+        this.retries = Executors.newSingleThreadScheduledExecutor(threads("updraft-installer-retry"));
+        this.nextRetry = settings.recoveryRetry();
         this.ctx = new Context(settings, layout, state, new Journal(state),
                 new HistoryStore(layout.history(), settings.historyLimit()), new Progress(events, clock), events,
                 services, snapshots, plugins, scheduler, clock, Executors.newCachedThreadPool(threads("updraft-health")));
@@ -89,6 +99,7 @@ final class Installer implements InstallService {
     /** Stops the worker; an attempt under way is left as it is for the recovery at the next start. */
     void stop(Duration grace) {
         stopping = true;
+        retries.shutdownNow();
         worker.shutdownNow();
         try {
             if (!worker.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -127,8 +138,10 @@ final class Installer implements InstallService {
         try {
             recoveryPending = !recovery.run();
             if (recoveryPending) {
+                // Waiting for a plugin that declares or installs a component: its arrival starts the recovery.
                 return;
             }
+            nextRetry = ctx.settings().recoveryRetry();
             new ServiceResume(ctx).run(new Consistency(ctx, new ComponentsView(ctx)).check());
             ctx.scheduler().current().ifPresent(s -> {
                 if (s.stage() == io.updraft.scheduler.Stage.INSTALL_DUE) {
@@ -136,9 +149,34 @@ final class Installer implements InstallService {
                 }
             });
         } catch (InstallException | RuntimeException e) {
-            LOG.error("Recovery failed; it is tried again at the next start or when a plugin appears", e);
+            LOG.error("Recovery failed; it is tried again in {}, at the next start or when a plugin appears", nextRetry, e);
+            retryLater();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Tries the recovery again after {@link #nextRetry}, then waits twice as long for the one after (up to
+     * {@link #MAX_RETRY}): a fault that passes (a busy disk, a slow service) must not leave the device refusing
+     * installs until the next start, and one that does not pass must not fill the log.
+     */
+    private void retryLater() {
+        if (stopping) {
+            return;
+        }
+        Duration wait = nextRetry;
+        nextRetry = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
+        try {
+            retries.schedule(() -> {
+                try {
+                    worker.execute(this::recover);
+                } catch (RejectedExecutionException stopped) {
+                    // The installer stopped meanwhile; the next start recovers.
+                }
+            }, wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            // Stopping.
         }
     }
 
@@ -161,9 +199,10 @@ final class Installer implements InstallService {
                     LOG.error("Cannot record the failure of {}: {}", a.id(), e2.getMessage());
                 }
             } else {
-                LOG.error("{} could not be ended and is left for the recovery at the next start: {}", a.id(),
-                        e.getMessage(), e);
+                LOG.error("{} could not be ended and is left for the recovery, tried again in {}: {}", a.id(),
+                        nextRetry, e.getMessage(), e);
                 recoveryPending = true;
+                retryLater();
                 r = a.record(Outcome.RUNNING, e.getMessage(), null);
             }
         } finally {

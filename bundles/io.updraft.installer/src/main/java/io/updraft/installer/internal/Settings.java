@@ -2,6 +2,7 @@ package io.updraft.installer.internal;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
@@ -13,11 +14,13 @@ import java.util.regex.Pattern;
  * @param autoCommit whether a passed trial commits by itself
  * @param historyLimit attempts kept in the history
  * @param snapshots whether components are snapshotted before an update
+ * @param recoveryRetry how long after a failed recovery it is tried again (doubled after each failure)
  */
 record Settings(Path home, String repositoryId, Path trustRoot, boolean autoCommit, int historyLimit,
-        boolean snapshots) {
+        boolean snapshots, Duration recoveryRetry) {
     static final String PID = "io.updraft.installer";
     static final int MAX_HISTORY = 10_000;
+    static final int MAX_RECOVERY_RETRY_SECONDS = 3600;
     private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     Settings {
@@ -28,12 +31,17 @@ record Settings(Path home, String repositoryId, Path trustRoot, boolean autoComm
         if (historyLimit < 1 || historyLimit > MAX_HISTORY) {
             throw new IllegalArgumentException("historyLimit " + historyLimit + " is outside 1-" + MAX_HISTORY);
         }
+        if (recoveryRetry.isNegative() || recoveryRetry.isZero()
+                || recoveryRetry.compareTo(Duration.ofSeconds(MAX_RECOVERY_RETRY_SECONDS)) > 0) {
+            throw new IllegalArgumentException("recoveryRetrySeconds " + recoveryRetry.toSeconds() + " is outside 1-"
+                    + MAX_RECOVERY_RETRY_SECONDS);
+        }
     }
 
     static Settings of(InstallerConfig config) {
         return new Settings(absolute("home", config.home()), config.repositoryId(),
                 absolute("trustRoot", config.trustRoot()), config.autoCommit(), config.historyLimit(),
-                config.snapshots());
+                config.snapshots(), Duration.ofSeconds(config.recoveryRetrySeconds()));
     }
 
     private static Path absolute(String attribute, String value) {
