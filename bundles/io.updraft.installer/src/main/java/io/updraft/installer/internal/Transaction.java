@@ -68,16 +68,16 @@ final class Transaction {
             Instant start = ctx.clock().instant();
             Instant deadline = start.plus(a.items().stream().map(i -> i.spec().trialDeadline()).max(Duration::compareTo)
                     .orElse(Duration.ZERO));
-            // Journaled before the state says so: whoever sees AWAITING_COMMIT (a user, a restart) finds the trial
-            // in the journal too.
-            ctx.journal().append(a.id(), Journal.TRIAL, Map.of("deadline", deadline.toString()));
-            if (a.isUpdate()) {
-                ctx.move(UpdateState.AWAITING_COMMIT, a.id(), "trial of " + a.changes() + " until " + deadline);
-            }
-            ctx.progress().trial(a.id(), deadline);
             Trial.Verdict verdict;
+            // Whoever sees AWAITING_COMMIT finds the trial ready for a decision (one taken before the trial loop
+            // runs waits in the attempt) and, after a restart, in the journal: both come before the state says so.
             trialListener.accept(a);
             try {
+                ctx.journal().append(a.id(), Journal.TRIAL, Map.of("deadline", deadline.toString()));
+                if (a.isUpdate()) {
+                    ctx.move(UpdateState.AWAITING_COMMIT, a.id(), "trial of " + a.changes() + " until " + deadline);
+                }
+                ctx.progress().trial(a.id(), deadline);
                 verdict = trial.run(a, start, deadline, a.isUpdate() && !ctx.settings().autoCommit());
             } finally {
                 trialListener.accept(null);

@@ -136,7 +136,7 @@ public class InstallerTest {
         });
         t.start();
         long end = System.nanoTime() + 10_000_000_000L;
-        // The state moves first, then the trial is journaled and shown in the progress.
+        // The trial is journaled, then the state moves, then the progress shows the deadline.
         while ((fx.stateNow() != UpdateState.AWAITING_COMMIT || installer.progress().map(p -> p.trialDeadline() == null)
                 .orElse(true)) && System.nanoTime() < end) {
             Thread.sleep(10);

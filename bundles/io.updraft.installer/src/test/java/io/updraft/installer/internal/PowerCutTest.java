@@ -46,6 +46,15 @@ public class PowerCutTest {
     private static final int SIGKILL_EXIT = 128 + 9;
     private static final int MAX_DELAY_MS = 400;
     private static final int AHEAD = 2;
+    /**
+     * Every {@value #AIMED_EVERY}th trial is aimed: the kill comes right after the child announces one of these
+     * journal steps (in turn), so each kind of step is cut a few times in every run however fast the machine is;
+     * the other trials are killed after their random delay.
+     */
+    private static final List<String> AIMED = List.of(Journal.TRIAL, Journal.ROLLBACK, Journal.SWITCH, Journal.STAGE);
+    private static final int AIMED_EVERY = 4;
+    /** How long an aimed trial waits for its step before it is killed anyway. */
+    private static final long AIM_WAIT_NANOS = TimeUnit.SECONDS.toNanos(20);
 
     /**
      * The home lives on tmpfs when there is one: a SIGKILL leaves the page cache in place, so what the kill tests
@@ -87,8 +96,12 @@ public class PowerCutTest {
                     int n = t + ahead.size();
                     ahead.add(spawn(home, childSeeds[n], n));
                 }
-                String where = "seed " + seed + ", trial " + t + ", kill " + delays[t] + " ms after ready: ";
-                List<String> lines = runAndKill(ahead.poll(), delays[t], where);
+                String aim = t % AIMED_EVERY == AIMED_EVERY - 1 ? AIMED.get(t / AIMED_EVERY % AIMED.size()) : null;
+                // An aimed kill comes a few milliseconds after its step, so that it lands at different points in it.
+                int delay = aim == null ? delays[t] : delays[t] % 3;
+                String where = "seed " + seed + ", trial " + t + ", kill " + delay + " ms after "
+                        + (aim == null ? "ready" : "step '" + aim + "'") + ": ";
+                List<String> lines = runAndKill(ahead.poll(), aim, delay, where);
                 operations += (int) lines.stream().filter(l -> l.startsWith("done ")).count();
                 spread.merge(killPoint(lines), 1, Integer::sum);
                 long r0 = System.nanoTime();
@@ -130,7 +143,8 @@ public class PowerCutTest {
         return new Child(pb.start(), out, err);
     }
 
-    private List<String> runAndKill(Child child, int delayMs, String where) throws Exception {
+    /** @param aim the journal step to wait for before the delay starts; null to start it at "ready" */
+    private List<String> runAndKill(Child child, String aim, int delayMs, String where) throws Exception {
         Process p = child.process();
         awaitLine(child, "loaded", where);
         p.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
@@ -138,6 +152,9 @@ public class PowerCutTest {
         long go = System.nanoTime();
         awaitLine(child, "ready", where);
         readyNanos += System.nanoTime() - go;
+        if (aim != null) {
+            awaitStep(child, aim);
+        }
         Thread.sleep(delayMs);
         if (!p.isAlive()) {
             fail(where + "child exited by itself with " + p.exitValue() + ": " + Files.readString(child.err())
@@ -148,6 +165,34 @@ public class PowerCutTest {
         assertEquals(where + Files.readString(child.err()), SIGKILL_EXIT, p.exitValue());
         String text = Files.readString(child.out(), StandardCharsets.UTF_8);
         return text.substring(0, text.lastIndexOf('\n') + 1).lines().toList();
+    }
+
+    /**
+     * Waits until the child announces journal step {@code step} of an install or a scheduled update (manual
+     * rollbacks have steps of the same names) — or exits, or {@link #AIM_WAIT_NANOS} pass.
+     */
+    private static void awaitStep(Child child, String step) throws Exception {
+        String wanted = "J " + step;
+        long deadline = System.nanoTime() + AIM_WAIT_NANOS;
+        int from = 0;
+        String op = "";
+        StringBuilder pending = new StringBuilder();
+        while (child.process().isAlive() && System.nanoTime() < deadline) {
+            String text = Files.readString(child.out(), StandardCharsets.UTF_8);
+            pending.append(text, Math.min(from, text.length()), text.length());
+            from = Math.max(from, text.length());
+            int nl;
+            while ((nl = pending.indexOf("\n")) >= 0) {
+                String line = pending.substring(0, nl);
+                pending.delete(0, nl + 1);
+                if (line.startsWith("op ")) {
+                    op = line;
+                } else if (line.equals(wanted) && !op.startsWith("op manual-rollback")) {
+                    return;
+                }
+            }
+            Thread.sleep(1);
+        }
     }
 
     private static void awaitLine(Child child, String line, String where) throws Exception {
@@ -168,10 +213,14 @@ public class PowerCutTest {
     /** Where the kill landed, by the last step the child announced. */
     static String killPoint(List<String> lines) {
         String op = "";
+        String step = "";
         String last = "";
         for (String l : lines) {
             if (l.startsWith("op ")) {
                 op = l.substring(3);
+                step = "";
+            } else if (l.startsWith("J ")) {
+                step = l.substring(2);
             }
             last = l;
         }
@@ -179,11 +228,11 @@ public class PowerCutTest {
             return "between operations";
         }
         String prefix = op.equals("manual-rollback") ? "manual rollback: " : "";
-        if (last.startsWith("op ") || last.startsWith("S ")) {
+        // State moves ("S ...") belong to the journal step before them; before the first one, to the planning.
+        if (step.isEmpty()) {
             return op.startsWith("scheduled") ? "scheduler hand-off" : prefix.isEmpty() ? "install: verifying"
                     : prefix + "planning";
         }
-        String step = last.substring(2);
         switch (step) {
             case Journal.BEGIN, Journal.SNAPSHOT, Journal.SNAPSHOTTED, Journal.STAGE, Journal.STAGED, Journal.MIGRATE,
                     Journal.RESTORE, Journal.STOP_SERVICES:

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,45 +18,72 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import io.updraft.install.ComponentSpec;
+import io.updraft.install.HealthCheck;
+import io.updraft.install.HealthCheckSpec;
+import io.updraft.install.HealthResult;
 import io.updraft.install.InstallException;
 import io.updraft.install.InstallRecord;
 import io.updraft.install.InstallRecord.Outcome;
 import io.updraft.update.UpdateState;
+import io.updraft.update.Version;
 
 /** A recovery that fails is tried again by itself, without waiting for the next start of the runtime. */
 public class RecoveryRetryTest {
+    private static final Version BAD = Version.parse("1.1.0");
+
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
     private Fixture fx;
+    /** Opened by the test when the trial of {@link #BAD} may fail its check. */
+    private final CountDownLatch gate = new CountDownLatch(1);
 
     @After
     public void tearDown() {
+        gate.countDown();
         fx.stop();
     }
+
+    /** Healthy for every version but {@link #BAD}, which fails once the test opens the gate. */
+    private final HealthCheck gated = new HealthCheck() {
+        @Override
+        public String type() {
+            return "gated";
+        }
+
+        @Override
+        public HealthResult check(ComponentSpec component, HealthCheckSpec check, Path activeSlot, Version version)
+                throws InterruptedException {
+            if (!version.equals(BAD)) {
+                return HealthResult.healthy("version " + version);
+            }
+            gate.await();
+            return HealthResult.unhealthy("version " + version + " is broken");
+        }
+    };
 
     @Test
     public void aRollbackThatCannotSwitchBackIsTriedAgainUntilItCan() throws Exception {
         fx = new Fixture(tmp.newFolder("home").toPath());
-        fx.catalog("configuration", Fixture.checked("app", Duration.ofSeconds(2), Fixture.versionCheck("ver", 1, 1)));
+        fx.plugins.add(gated);
+        fx.config.put("recoveryRetrySeconds", 1);
+        fx.catalog("configuration", Fixture.checked("app", Duration.ofSeconds(60), new HealthCheckSpec("gate",
+                "gated", "", Map.of(), Duration.ofMillis(50), Duration.ofSeconds(60), 1, 1)));
         Installer installer = fx.start();
         assertEquals(Outcome.SUCCEEDED, installer.installFile(fx.pkg("app", "1.0.0"), null, "test").outcome());
-        fx.stop();
-        // No commit comes: the trial of 1.1.0 ends at its deadline in a rollback.
-        fx.config.put("autoCommit", false);
-        fx.config.put("recoveryRetrySeconds", 1);
-        Installer waiting = fx.start();
-        Path next = fx.pkg("app", "1.1.0");
+
+        Path next = fx.pkg("app", BAD.toString());
         AtomicReference<Object> answer = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
-                answer.set(waiting.installFile(next, null, "test"));
+                answer.set(installer.installFile(next, null, "test"));
             } catch (Exception e) {
                 answer.set(e);
             }
         });
         t.start();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (fx.stateNow() != UpdateState.AWAITING_COMMIT && System.nanoTime() < end) {
             Thread.sleep(10);
         }
@@ -63,14 +92,15 @@ public class RecoveryRetryTest {
         Path obstacle = fx.home.resolve("components/app/current.tmp");
         Files.createDirectories(obstacle);
         Files.writeString(obstacle.resolve("in-the-way"), "x");
+        gate.countDown();
         t.join(30_000);
         assertTrue("the install call did not return", !t.isAlive());
         InstallRecord cut = (InstallRecord) answer.get();
         assertEquals("left for the recovery: " + cut, Outcome.RUNNING, cut.outcome());
         assertTrue(cut.reason(), cut.reason().contains("cannot switch app back"));
-        assertTrue(waiting.recoveryPending());
+        assertTrue(installer.recoveryPending());
         try {
-            waiting.installFile(fx.pkg("app", "1.2.0"), null, "test");
+            installer.installFile(fx.pkg("app", "1.2.0"), null, "test");
             fail("installed while a rollback was unfinished");
         } catch (InstallException e) {
             assertEquals(e.getMessage(), InstallException.Reason.BUSY, e.reason());
@@ -80,22 +110,21 @@ public class RecoveryRetryTest {
         Files.delete(obstacle.resolve("in-the-way"));
         Files.delete(obstacle);
         end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (waiting.recoveryPending() && System.nanoTime() < end) {
+        while (installer.recoveryPending() && System.nanoTime() < end) {
             Thread.sleep(50);
         }
-        waiting.awaitIdle();
-        assertTrue("still pending after 30 s", !waiting.recoveryPending());
-        InstallRecord r = waiting.history(1).get(0);
+        installer.awaitIdle();
+        assertTrue("still pending after 30 s", !installer.recoveryPending());
+        InstallRecord r = installer.history(1).get(0);
         assertEquals(cut.id(), r.id());
         assertEquals(r.toString(), Outcome.ROLLED_BACK, r.outcome());
-        assertTrue(r.reason(), r.reason().endsWith("(completed by the recovery)"));
+        assertTrue(r.reason(), r.reason().contains("version 1.1.0 is broken")
+                && r.reason().endsWith("(completed by the recovery)"));
         assertEquals(Path.of("slots/a"), fx.current("app"));
         assertEquals(UpdateState.FAILED, fx.stateNow());
         List<String> steps = fx.steps(r.id());
         assertEquals("rolled-back", steps.get(steps.size() - 1));
-        // Installs are taken again (this one, with no commit coming, ends at its trial deadline).
-        InstallRecord again = waiting.installFile(fx.pkg("app", "1.0.1"), null, "test");
-        assertEquals(again.toString(), Outcome.ROLLED_BACK, again.outcome());
-        assertTrue(again.reason(), again.reason().startsWith("not committed before the trial deadline"));
+        // Installs are taken again.
+        assertEquals(Outcome.SUCCEEDED, installer.installFile(fx.pkg("app", "1.0.1"), null, "test").outcome());
     }
 }

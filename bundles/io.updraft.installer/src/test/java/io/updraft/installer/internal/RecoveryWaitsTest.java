@@ -81,8 +81,8 @@ public class RecoveryWaitsTest {
         assertEquals(UpdateState.FAILED, fx.stateNow());
         assertEquals(Outcome.ROLLED_BACK, fx.installer.history(1).get(0).outcome());
         assertEquals(Path.of("slots/a"), fx.current("app"));
-        // "during the trial" or "while switching": the stop can come between the state move and the trial's entry.
+        // The trial is journaled before the state shows AWAITING_COMMIT, where the stop came.
         String reason = fx.installer.history(1).get(0).reason();
-        assertTrue(reason, reason.contains("interrupted by a restart"));
+        assertTrue(reason, reason.contains("interrupted by a restart during the trial"));
     }
 }
