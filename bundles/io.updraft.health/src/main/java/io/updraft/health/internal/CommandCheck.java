@@ -6,11 +6,17 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.InvalidPathException;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.updraft.install.ComponentSpec;
 import io.updraft.install.HealthCheck;
@@ -21,15 +27,34 @@ import io.updraft.update.Version;
 /**
  * Health check {@code command}: the target runs as {@code /bin/sh -c TARGET} in the active slot and is healthy on exit
  * code {@code params.expectExit} (default 0). Output goes to a private temporary file rather than a pipe, so a
- * command that leaves a child holding its output open cannot make the check hang. A run that times out or is
- * interrupted is killed with all its descendants.
+ * command that leaves a child holding its output open cannot make the check hang.
+ * <p>
+ * The command leads a session and process group of its own (through {@code setsid}, when the device has it), and
+ * whatever is left in that group when the check ends is killed: after a run that times out or is interrupted, and
+ * after a normal exit too, so that a check never leaves processes behind (a daemon started by a status script would
+ * otherwise outlive every check of the trial). A run that times out or is interrupted is also killed with all its
+ * descendants, which reaches the children that moved to a group of their own. Without setsid only the descendants
+ * of a run that times out or is interrupted are reached.
  */
 @Component(service = HealthCheck.class)
 public final class CommandCheck implements HealthCheck {
     static final String TYPE = "command";
     static final int OUTPUT_TAIL = 512;
+    private static final Logger LOG = LoggerFactory.getLogger(CommandCheck.class);
     private static final File DEV_NULL = new File("/dev/null");
     private static final File ROOT = new File("/");
+
+    private final Optional<Path> setsid;
+
+    /** Runs commands through the setsid on the PATH, if there is one. */
+    public CommandCheck() {
+        this(findOnPath("setsid", System.getenv("PATH")));
+    }
+
+    /** @param setsid the setsid program, or empty when the device has none */
+    CommandCheck(Optional<Path> setsid) {
+        this.setsid = setsid;
+    }
 
     @Override
     public String type() {
@@ -54,7 +79,10 @@ public final class CommandCheck implements HealthCheck {
         try {
             // Image slots are files or partitions: their commands run from the root directory.
             File dir = activeSlot != null && Files.isDirectory(activeSlot) ? activeSlot.toFile() : ROOT;
-            ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).directory(dir).redirectErrorStream(true)
+            List<String> argv = new ArrayList<>(4);
+            setsid.ifPresent(s -> argv.add(s.toString()));
+            argv.addAll(List.of("/bin/sh", "-c", command));
+            ProcessBuilder pb = new ProcessBuilder(argv).directory(dir).redirectErrorStream(true)
                     .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
             Map<String, String> env = pb.environment();
             env.put("UPDRAFT_COMPONENT", component.name());
@@ -66,18 +94,21 @@ public final class CommandCheck implements HealthCheck {
             } catch (IOException e) {
                 return HealthResult.unhealthy("cannot run '" + command + "': " + e.getMessage());
             }
+            // Forked from us, setsid leads no group yet: it makes one in place, with the command's pid as its id.
+            Optional<ProcessGroup> group = setsid.map(s -> ProcessGroup.ledBy(p.pid()));
             boolean ended;
             try {
                 ended = p.waitFor(check.timeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
-                killTree(p);
+                killAll(p, group, command);
                 throw e;
             }
             if (!ended) {
-                killTree(p);
+                killAll(p, group, command);
                 return HealthResult.unhealthy("'" + command + "' did not finish within " + check.timeout() + output(out));
             }
             int code = p.exitValue();
+            group.ifPresent(g -> killGroup(g, command));
             String detail = "exit code " + code + output(out);
             return code == expectExit ? HealthResult.healthy(detail)
                     : HealthResult.unhealthy(detail + " (expected " + expectExit + ")");
@@ -104,10 +135,42 @@ public final class CommandCheck implements HealthCheck {
                 + "' must be an exit code 0-255");
     }
 
-    /** Descendants first: once the shell is gone its children would be re-parented and lost from view. */
-    private static void killTree(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
+    /**
+     * Kills the run's group and its descendants. The descendants are listed first: once the shell is gone its
+     * children would be re-parented and lost from view.
+     */
+    private static void killAll(Process p, Optional<ProcessGroup> group, String command) {
+        List<ProcessHandle> descendants = p.descendants().toList();
+        group.ifPresent(g -> killGroup(g, command));
+        descendants.forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
+    }
+
+    private static void killGroup(ProcessGroup group, String command) {
+        int left = group.kill();
+        if (left > 0) {
+            LOG.warn("{} processes left by health check command '{}' still run after SIGKILL", left, command);
+        }
+    }
+
+    static Optional<Path> findOnPath(String program, String searchPath) {
+        if (searchPath == null) {
+            return Optional.empty();
+        }
+        for (String dir : searchPath.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            try {
+                Path candidate = Path.of(dir, program);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            } catch (InvalidPathException e) {
+                // A broken PATH entry cannot hold the program; the others still can.
+            }
+        }
+        return Optional.empty();
     }
 
     /** ": " and the last {@value #OUTPUT_TAIL} bytes of the output, or nothing if there was none. */

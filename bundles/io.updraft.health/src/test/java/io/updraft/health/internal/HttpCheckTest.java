@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.After;
@@ -27,6 +28,11 @@ import com.sun.net.httpserver.HttpServer;
 import io.updraft.install.HealthResult;
 
 public class HttpCheckTest {
+    /** For servers that answer: never reached, however loaded the machine. */
+    private static final Duration AMPLE = Duration.ofSeconds(30);
+    /** How long /slow stalls before it answers, if the test has not ended first. */
+    private static final long STALL_SECONDS = 30;
+
     private HttpServer server;
     private String base;
     private final CountDownLatch release = new CountDownLatch(1);
@@ -42,7 +48,7 @@ public class HttpCheckTest {
         server.createContext("/big", ex -> answer(ex, 200, "x".repeat(HttpCheck.BODY_LIMIT) + "marker"));
         server.createContext("/slow", ex -> {
             try {
-                release.await();
+                release.await(STALL_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -74,8 +80,7 @@ public class HttpCheckTest {
     }
 
     private HealthResult run(String path, Map<String, String> params) throws InterruptedException {
-        return http.check(Specs.component(), Specs.check("http", base + path, params, Duration.ofSeconds(2)), null,
-                Specs.VERSION);
+        return http.check(Specs.component(), Specs.check("http", base + path, params, AMPLE), null, Specs.VERSION);
     }
 
     @Test
@@ -117,13 +122,18 @@ public class HttpCheckTest {
 
     @Test
     public void slowServerTimesOut() throws Exception {
+        Duration timeout = Duration.ofMillis(500);
+        // Makes the client for this timeout, so that only the slow request is timed below; its result does not matter.
+        http.check(Specs.component(), Specs.check("http", base + "/ok", Map.of(), timeout), null, Specs.VERSION);
         long t0 = System.nanoTime();
-        HealthResult r = http.check(Specs.component(), Specs.check("http", base + "/slow", Map.of(),
-                Duration.ofMillis(500)), null, Specs.VERSION);
+        HealthResult r = http.check(Specs.component(), Specs.check("http", base + "/slow", Map.of(), timeout), null,
+                Specs.VERSION);
         long took = (System.nanoTime() - t0) / 1_000_000;
         assertFalse(r.healthy());
         assertTrue(r.detail(), r.detail().contains("no answer from " + base + "/slow within PT0.5S"));
-        assertTrue("took " + took + " ms", took < 1800);
+        assertTrue("waited about the timeout, took " + took + " ms", took >= timeout.toMillis() - 50);
+        assertTrue("ended by its timeout, far before the server's " + STALL_SECONDS + " s stall; took " + took + " ms",
+                took < 5000);
     }
 
     @Test
@@ -140,7 +150,7 @@ public class HttpCheckTest {
         t.start();
         Thread.sleep(300);
         t.interrupt();
-        t.join(5000);
+        t.join(15_000);
         assertFalse("the check ended", t.isAlive());
         assertTrue(String.valueOf(thrown.get()), thrown.get() instanceof InterruptedException);
     }
@@ -152,7 +162,7 @@ public class HttpCheckTest {
             port = s.getLocalPort();
         }
         HealthResult r = http.check(Specs.component(), Specs.check("http", "http://127.0.0.1:" + port + "/health",
-                Map.of(), Duration.ofSeconds(2)), null, Specs.VERSION);
+                Map.of(), AMPLE), null, Specs.VERSION);
         assertFalse(r.healthy());
         assertTrue(r.detail(), r.detail().startsWith("cannot reach http://127.0.0.1:" + port + "/health: "));
         assertTrue(r.detail(), r.detail().contains("Connect"));

@@ -45,20 +45,28 @@ public final class ServiceControlComponent implements ServiceControl {
                 SystemdProbe.findOnPath("setsid", System.getenv("PATH")), Backoff.DEFAULT);
     }
 
+    /** With the runtime's {@link #START_GRACE}; the parameters are those of the constructor below. */
+    ServiceControlComponent(Settings settings, CommandRunner systemctl, Optional<String> systemdUnavailable,
+            Optional<Path> setsid, Backoff backoff) {
+        this(settings, systemctl, systemdUnavailable, setsid, backoff, START_GRACE);
+    }
+
     /**
      * @param systemctl runs {@code systemctl}
      * @param systemdUnavailable why units cannot be managed here, or empty when systemd runs
      * @param setsid the setsid program, or empty if the device has none
+     * @param startGrace a service that exits with an error, or a unit found stopped, this soon after its start fails
+     *        the start ({@link #START_GRACE} in the runtime)
      */
     ServiceControlComponent(Settings settings, CommandRunner systemctl, Optional<String> systemdUnavailable,
-            Optional<Path> setsid, Backoff backoff) {
+            Optional<Path> setsid, Backoff backoff, Duration startGrace) {
         Clock clock = Clock.systemUTC();
-        this.systemd = new SystemdServices(systemctl, systemdUnavailable, settings.systemctlTimeout(), START_GRACE, clock,
+        this.systemd = new SystemdServices(systemctl, systemdUnavailable, settings.systemctlTimeout(), startGrace, clock,
                 () -> System.nanoTime() / 1000);
         RecordStore store = new RecordStore(settings.runDir());
         long ownPgid = ProcStat.read(ProcessHandle.current().pid()).map(ProcStat::pgid).orElse(-1L);
         this.supervisor = new Supervisor(store, new Launcher(store, setsid, settings.logLimit(), clock),
-                new Terminator(new ProcessCommandRunner(), ProcStat.PROC, ownPgid), backoff, START_GRACE, clock);
+                new Terminator(new ProcessCommandRunner(), ProcStat.PROC, ownPgid), backoff, startGrace, clock);
         supervisor.adoptAll();
         if (setsid.isEmpty()) {
             LOG.warn("No setsid on the PATH: supervised services share the runtime's process group, and a stop "

@@ -60,11 +60,22 @@ abstract class Fixture {
         }
     }
 
+    /**
+     * A start grace for tests whose service must fail its start: long enough that even on a loaded machine the
+     * service's quick exit (setsid, sh, the script's first lines) always falls inside it.
+     */
+    static final Duration LONG_GRACE = Duration.ofSeconds(3);
+
     /** A service control on {@link #home}, as the runtime would make it after a (re)start. */
     ServiceControlComponent control() {
+        return control(ServiceControlComponent.START_GRACE);
+    }
+
+    /** As {@link #control()}, with another start grace. */
+    ServiceControlComponent control(Duration startGrace) {
         ServiceControlComponent c = new ServiceControlComponent(settings(), new ProcessCommandRunner(),
                 Optional.of("no systemd in tests"), SystemdProbe.findOnPath("setsid", System.getenv("PATH")),
-                Backoff.DEFAULT);
+                Backoff.DEFAULT, startGrace);
         controls.add(c);
         return c;
     }

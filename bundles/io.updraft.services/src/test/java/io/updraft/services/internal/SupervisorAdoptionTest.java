@@ -26,7 +26,7 @@ public class SupervisorAdoptionTest extends Fixture {
         ComponentSpec c = component(service("svc", List.of("./svc.sh")));
         ServiceControlComponent first = control();
         first.start(c, slot);
-        await("pid", Duration.ofSeconds(5), () -> readOr(pidFile, "").endsWith("\n"));
+        await("pid", Duration.ofSeconds(15), () -> readOr(pidFile, "").endsWith("\n"));
         long pid = readPid(pidFile);
         Instant since = first.status(c).get(0).since();
 
@@ -56,15 +56,15 @@ public class SupervisorAdoptionTest extends Fixture {
         ComponentSpec c = component(service("svc", List.of("./svc.sh")));
         ServiceControlComponent first = control();
         first.start(c, slot);
-        await("started", Duration.ofSeconds(5), () -> readOr(starts, "").lines().count() == 1);
+        await("started", Duration.ofSeconds(15), () -> readOr(starts, "").lines().count() == 1);
         long pid = Long.parseLong(Files.readAllLines(starts).get(0));
         first.deactivate();
 
         ServiceControlComponent second = control();
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
-        await("restarted by the new runtime", Duration.ofSeconds(6), () -> readOr(starts, "").lines().count() == 2);
+        await("restarted by the new runtime", Duration.ofSeconds(20), () -> readOr(starts, "").lines().count() == 2);
         long newPid = Long.parseLong(Files.readAllLines(starts).get(1));
-        await("status shows the restart", Duration.ofSeconds(2), () -> second.status(c).get(0).running());
+        await("status shows the restart", Duration.ofSeconds(10), () -> second.status(c).get(0).running());
         ServiceStatus st = second.status(c).get(0);
         assertEquals(newPid, st.pid());
         assertEquals(1, st.restarts());

@@ -28,7 +28,7 @@ public class SupervisorLaunchTest extends Fixture {
         ComponentSpec c = component(s);
         control().start(c, slot);
         Path log = home.resolve("run/app/env.log");
-        await("output", Duration.ofSeconds(5), () -> readOr(log, "").contains("hello-stderr"));
+        await("output", Duration.ofSeconds(15), () -> readOr(log, "").contains("hello-stderr"));
         String real = slot.toRealPath().toString();
         assertEquals(real + "|app|" + slot + "|hi there", Files.readString(out).strip());
         assertTrue(Files.readString(log).contains("hello-stdout"));
@@ -42,7 +42,7 @@ public class SupervisorLaunchTest extends Fixture {
         ComponentSpec c = component(service("svc", List.of("./svc.sh")));
         control().start(c, slot);
         assertEquals(1024 * 1024 + 1, Files.size(dir.resolve("svc.log.1")));
-        await("fresh log", Duration.ofSeconds(5), () -> readOr(dir.resolve("svc.log"), "").equals("fresh\n"));
+        await("fresh log", Duration.ofSeconds(15), () -> readOr(dir.resolve("svc.log"), "").equals("fresh\n"));
     }
 
     @Test
@@ -81,7 +81,7 @@ public class SupervisorLaunchTest extends Fixture {
         control.start(c, slot);
         assertTrue(control.status(c).get(0).running());
         assertTrue(control.status(c).get(1).running());
-        await("slot script ran", Duration.ofSeconds(5), () -> readOr(marks, "").equals("slot-run\n"));
+        await("slot script ran", Duration.ofSeconds(15), () -> readOr(marks, "").equals("slot-run\n"));
     }
 
     @Test

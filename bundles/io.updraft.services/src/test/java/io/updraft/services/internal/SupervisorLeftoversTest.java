@@ -30,7 +30,7 @@ public class SupervisorLeftoversTest extends Fixture {
         script("broken.sh", "sleep 1000 &\necho $! >> " + pids + "\nexit 3");
         ComponentSpec c = component(service("broken", List.of("./broken.sh")));
         try {
-            control().start(c, slot);
+            control(LONG_GRACE).start(c, slot);
             fail("exit 3 at once fails the start");
         } catch (InstallException e) {
             assertTrue(e.getMessage(), e.getMessage().contains("exited with code 3"));
@@ -43,12 +43,16 @@ public class SupervisorLeftoversTest extends Fixture {
     @Test
     public void childrenOfACrashedServiceAreEndedBeforeItsRestart() throws Exception {
         Path pids = tmp.getRoot().toPath().resolve("children");
-        script("crashy.sh", "sleep 1000 &\necho $! >> " + pids + "\nsleep 0.7\nexit 4");
+        Path go = tmp.getRoot().toPath().resolve("go");
+        // The first run waits for the test, so it outlasts the start grace however slowly it starts.
+        script("crashy.sh", "sleep 1000 &\necho $! >> " + pids + "\nwhile [ ! -e " + go + " ]; do sleep 0.05; done\n"
+                + "sleep 0.3\nexit 4");
         ComponentSpec c = component(service("crashy", List.of("./crashy.sh")));
         control().start(c, slot);
-        await("a restart", Duration.ofSeconds(10), () -> readOr(pids, "").lines().count() >= 2);
+        Files.createFile(go);
+        await("a restart", Duration.ofSeconds(20), () -> readOr(pids, "").lines().count() >= 2);
         Files.readAllLines(pids).forEach(l -> children.add(Long.parseLong(l.strip())));
         long first = children.get(0);
-        await("the child of the crashed run ended", Duration.ofSeconds(3), () -> !alive(first));
+        await("the child of the crashed run ended", Duration.ofSeconds(5), () -> !alive(first));
     }
 }
