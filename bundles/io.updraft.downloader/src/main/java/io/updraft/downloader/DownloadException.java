@@ -12,7 +12,10 @@ public class DownloadException extends Exception {
         NO_SPACE(true),
         /** No network, or only a metered one the policy forbids, for longer than the download may wait. */
         OFFLINE(true),
-        /** Every mirror failed for longer than the retry budget (connection errors, 5xx, timeouts). */
+        /**
+         * Every mirror failed (connection errors, 5xx, timeouts) without bringing new data for longer than the retry
+         * budget.
+         */
         UNREACHABLE(true),
         /** A server answered with something the downloader refuses (4xx, wrong Content-Range, too many bytes). */
         BAD_RESPONSE(false),

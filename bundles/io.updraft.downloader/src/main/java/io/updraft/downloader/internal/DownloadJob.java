@@ -21,7 +21,12 @@ import io.updraft.product.NetworkStatus;
 /**
  * One {@code download} call: finds or sets up the partial data, then makes attempts until the artifact is complete
  * and checked, the download is stopped, or it fails for good. Temporary failures are retried with backoff across
- * the mirrors within the retry budget; time without a network does not count against it.
+ * the mirrors within the retry budget ({@code giveUpAfter}), which is spent only while the download makes no
+ * progress: it counts from the end of the last attempt that took the partial data further than it had been before
+ * in this call (bytes fetched again after starting over do not count until they pass that point), or from the start
+ * of the call until one has, and time without a network does not count against it. A long download over a slow link
+ * that is cut now and then thus goes on for as long as it gets further, and one that gets nowhere gives up after the
+ * budget.
  */
 final class DownloadJob {
     private static final Logger LOG = LoggerFactory.getLogger(DownloadJob.class);
@@ -126,7 +131,8 @@ final class DownloadJob {
 
     private Path attempts(PartialFile part) throws DownloadException, IOException, InterruptedException {
         Mirrors mirrors = new Mirrors(request.urls());
-        long started = System.nanoTime();
+        long furthest = part.offset();
+        long lastProgress = System.nanoTime();
         long offlineNanos = 0;
         int failures = 0;
         boolean startedOver = false;
@@ -147,7 +153,7 @@ final class DownloadJob {
                         offlineNanos += waitedNow;
                     }
                     long waited = verdict == NetworkGate.Verdict.OFFLINE ? offlineNanos
-                            : System.nanoTime() - started - offlineNanos;
+                            : System.nanoTime() - lastProgress - offlineNanos;
                     if (waited > budget) {
                         throw new DownloadException(Reason.OFFLINE, "download " + id + ": "
                                 + (verdict == NetworkGate.Verdict.OFFLINE ? "no network" : "no unmetered network")
@@ -164,6 +170,11 @@ final class DownloadJob {
                     new Transfer(cx, id, control, part, tracker).run(url);
                 } catch (AttemptFailure f) {
                     last = f.getMessage();
+                    if (part.offset() > furthest) {
+                        furthest = part.offset();
+                        lastProgress = System.nanoTime();
+                        offlineNanos = 0;
+                    }
                     switch (f.kind()) {
                         case MIRROR_REFUSED -> refuse(mirrors, f.getMessage());
                         case START_OVER -> {
@@ -185,11 +196,11 @@ final class DownloadJob {
                             if (f.retryAfter().compareTo(delay) > 0) {
                                 delay = f.retryAfter();
                             }
-                            long used = System.nanoTime() - started - offlineNanos;
+                            long used = System.nanoTime() - lastProgress - offlineNanos;
                             if (used + delay.toNanos() > budget) {
                                 throw new DownloadException(Reason.UNREACHABLE, "download " + id + ": gave up after "
-                                        + tracker.attempts() + " attempts within " + s.giveUpAfter()
-                                        + " (giveUpAfter); last failure: " + f.getMessage(), f);
+                                        + tracker.attempts() + " attempts: no new data for " + s.giveUpAfter()
+                                        + " online (giveUpAfter); last failure: " + f.getMessage(), f);
                             }
                             LOG.info("{}; attempt {} failed, next in {} ms", f.getMessage(), tracker.attempts(),
                                     delay.toMillis());

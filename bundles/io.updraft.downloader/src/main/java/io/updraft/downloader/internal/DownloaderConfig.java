@@ -47,8 +47,10 @@ public @interface DownloaderConfig {
     @AttributeDefinition(description = "Longest delay between two attempts, ISO-8601 duration")
     String maxRetryDelay() default "PT5M";
 
-    @AttributeDefinition(description = "How long one download keeps retrying (time offline not counted) before it "
-            + "fails as unreachable; ISO-8601 duration")
+    @AttributeDefinition(description = "How long one download keeps retrying without progress before it fails as "
+            + "unreachable: counted from the last attempt that brought new data (time offline not counted), so a "
+            + "long download that keeps getting further is never given up. Also how long it waits for a (suitable) "
+            + "network. ISO-8601 duration")
     String giveUpAfter() default "P1D";
 
     @AttributeDefinition(description = "Free space that must remain in the downloads folder besides the rest of "

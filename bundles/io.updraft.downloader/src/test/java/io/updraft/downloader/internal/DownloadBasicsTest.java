@@ -2,7 +2,6 @@ package io.updraft.downloader.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -28,6 +27,14 @@ import io.updraft.downloader.Downloader;
 
 /** Downloads from Jetty on loopback: the normal path, resumption and the answers a range request can get. */
 public class DownloadBasicsTest {
+    /**
+     * Serving rate for tests that stop a download while it runs: the 3 MB artifact then takes 12 s, so the stop
+     * lands long before the end even on a slow machine.
+     */
+    static final long PAUSABLE_RATE = 256 * 1024;
+    /** How long to wait for a condition before failing: only reached when the condition never comes. */
+    static final long WAIT_NANOS = 20_000_000_000L;
+
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -122,7 +129,7 @@ public class DownloadBasicsTest {
 
     @Test
     public void changedContentOnTheServerStartsOverWithTheNewCopy() throws Exception {
-        server.put("/a.bin", artifact, RangeServer.Mode.NORMAL, 1024 * 1024);
+        server.put("/a.bin", artifact, RangeServer.Mode.NORMAL, PAUSABLE_RATE);
         DownloadRequest r = Fixture.request("changed", artifact, server.url("/a.bin"));
         var running = Fixture.start(downloader, r);
         waitForBytes("changed", 300_000);
@@ -143,34 +150,37 @@ public class DownloadBasicsTest {
 
     @Test
     public void status416BeforeTheEndStartsOverOnceThenTheMirrorIsRefused() throws Exception {
-        server.put("/a.bin", artifact, RangeServer.Mode.NORMAL, 2 * 1024 * 1024);
+        server.put("/a.bin", artifact, RangeServer.Mode.NORMAL, PAUSABLE_RATE);
         DownloadRequest r = Fixture.request("r416", artifact, server.url("/a.bin"));
         var running = Fixture.start(downloader, r);
         waitForBytes("r416", 200_000);
-        downloader.pause("r416");
-        expectFailure(running);
+        assertTrue(downloader.pause("r416"));
+        assertEquals(DownloadException.Reason.PAUSED, expectFailure(running).reason());
+        long kept = downloader.status("r416").orElseThrow().bytes();
+        assertTrue("kept " + kept, kept >= 200_000 && kept < Files.size(artifact));
         server.put("/a.bin", artifact, RangeServer.Mode.ALWAYS_416, 0);
         DownloadException e = assertThrows(DownloadException.class, () -> downloader.download(r));
         assertEquals(DownloadException.Reason.BAD_RESPONSE, e.reason());
         assertTrue(e.getMessage(), e.getMessage().contains("HTTP 416"));
         List<RangeServer.Seen> seen = server.seen();
         // Resumed with a range, got 416, started over from byte 0 (no range), which the server refused too.
-        assertTrue(seen.get(seen.size() - 2).range().startsWith("bytes="));
+        assertEquals("bytes=" + kept + "-", seen.get(seen.size() - 2).range());
         assertEquals(null, seen.get(seen.size() - 1).range());
     }
 
     @Test
     public void busyServersAreRetriedAfterRetryAfter() throws Exception {
-        server.put("/a.bin", artifact, RangeServer.Mode.BUSY_503, 0);
+        server.put("/a.bin", artifact).busyFor("/a.bin", 1);
         DownloadRequest r = Fixture.request("busy", artifact, server.url("/a.bin"));
-        long start = System.nanoTime();
-        var running = Fixture.start(downloader, r);
-        Thread.sleep(300);
-        server.put("/a.bin", artifact);
-        assertNotNull(running.get());
-        // Retry-After: 1 is capped at maxRetryDelay (0.2 s), so the second attempt came after about that.
-        assertTrue(System.nanoTime() - start >= 200_000_000L);
-        assertTrue(downloader.status("busy").orElseThrow().attempts() >= 2);
+        Path file = downloader.download(r);
+        assertEquals(Fixture.sha256(artifact), Fixture.sha256(file));
+        assertEquals(2, downloader.status("busy").orElseThrow().attempts());
+        List<RangeServer.Seen> seen = server.seen();
+        assertEquals(2, seen.size());
+        // Retry-After: 1 is capped at maxRetryDelay (0.2 s); the backoff alone would have waited at most retryDelay
+        // (20 ms) before the second attempt.
+        long ms = (seen.get(1).nanos() - seen.get(0).nanos()) / 1_000_000;
+        assertTrue("second request " + ms + " ms after the first", ms >= 200);
     }
 
     @Test
@@ -213,7 +223,7 @@ public class DownloadBasicsTest {
 
     @Test
     public void discardStopsARunningDownload() throws Exception {
-        server.put("/a.bin", artifact, RangeServer.Mode.NORMAL, 512 * 1024);
+        server.put("/a.bin", artifact, RangeServer.Mode.NORMAL, PAUSABLE_RATE);
         var running = Fixture.start(downloader, Fixture.request("stop", artifact, server.url("/a.bin")));
         waitForBytes("stop", 100_000);
         assertTrue(downloader.discard("stop"));
@@ -244,28 +254,33 @@ public class DownloadBasicsTest {
     }
 
     private void waitForBytes(String id, long bytes) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            if (downloader.status(id).map(DownloadStatus::bytes).orElse(0L) >= bytes) {
-                return;
+        waitForBytes(downloader, id, bytes);
+    }
+
+    /** Waits until the status of {@code id} shows at least {@code bytes}; the status lags the data by 200 ms at most. */
+    static void waitForBytes(DownloaderComponent d, String id, long bytes) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        while (d.status(id).map(DownloadStatus::bytes).orElse(0L) < bytes) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(id + " did not reach " + bytes + " bytes: " + d.status(id));
             }
-            Thread.sleep(25);
+            Thread.sleep(10);
         }
-        throw new AssertionError(id + " did not reach " + bytes + " bytes: " + downloader.status(id));
     }
 
     private void waitForAttempts(String id, int attempts) throws InterruptedException {
-        for (int i = 0; i < 400; i++) {
-            if (downloader.status(id).map(DownloadStatus::attempts).orElse(0) >= attempts) {
-                return;
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        while (downloader.status(id).map(DownloadStatus::attempts).orElse(0) < attempts) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(id + " did not reach " + attempts + " attempts: " + downloader.status(id));
             }
-            Thread.sleep(25);
+            Thread.sleep(10);
         }
-        throw new AssertionError(id + " did not reach " + attempts + " attempts: " + downloader.status(id));
     }
 
     static DownloadException expectFailure(java.util.concurrent.CompletableFuture<Path> running) throws Exception {
         try {
-            running.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            running.get(20, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof DownloadException d) {
                 return d;

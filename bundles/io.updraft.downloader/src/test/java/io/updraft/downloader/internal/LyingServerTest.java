@@ -21,6 +21,8 @@ import io.updraft.downloader.DownloadState;
 
 /** Servers that lie about the artifact are refused, and nothing of what they sent is kept. */
 public class LyingServerTest {
+    /** 1 MiB at 128 KiB/s: paused at 100 kB, 7 s before the end. */
+    private static final long PAUSABLE_RATE = 128 * 1024;
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
@@ -84,13 +86,9 @@ public class LyingServerTest {
 
     @Test
     public void aContentRangeOtherThanAskedForRefusesTheMirror() throws Exception {
-        server.put("/a.bin", artifact, RangeServer.Mode.NORMAL, 1024 * 1024);
+        server.put("/a.bin", artifact, RangeServer.Mode.NORMAL, PAUSABLE_RATE);
         var running = Fixture.start(downloader, request);
-        for (int i = 0; i < 200 && downloader.status("lie").map(s -> s.bytes()).orElse(0L) < 100_000; i++) {
-            Thread.sleep(20);
-        }
-        downloader.pause("lie");
-        DownloadBasicsTest.expectFailure(running);
+        pauseAfter(running, 100_000);
         server.mode("/a.bin", RangeServer.Mode.WRONG_CONTENT_RANGE, 0);
         DownloadException e = assertThrows(DownloadException.class, () -> downloader.download(request));
         assertEquals(e.getMessage(), DownloadException.Reason.BAD_RESPONSE, e.reason());
@@ -107,13 +105,9 @@ public class LyingServerTest {
             f.seek(10);
             f.write(0x55 ^ f.readByte());
         }
-        server.put("/a.bin", forged, RangeServer.Mode.NORMAL, 1024 * 1024);
+        server.put("/a.bin", forged, RangeServer.Mode.NORMAL, PAUSABLE_RATE);
         var running = Fixture.start(downloader, request);
-        for (int i = 0; i < 200 && downloader.status("lie").map(s -> s.bytes()).orElse(0L) < 100_000; i++) {
-            Thread.sleep(20);
-        }
-        downloader.pause("lie");
-        DownloadBasicsTest.expectFailure(running);
+        pauseAfter(running, 100_000);
         // The server now has the right copy under a new ETag, and answers ranges whatever If-Range says.
         server.put("/a.bin", artifact, RangeServer.Mode.IGNORE_IF_RANGE, 0);
         Path file = downloader.download(request);
@@ -121,6 +115,14 @@ public class LyingServerTest {
         var seen = server.seen();
         assertTrue(seen.toString(), seen.get(seen.size() - 2).range() != null);
         assertEquals(seen.toString(), null, seen.get(seen.size() - 1).range());
+    }
+
+    /** Pauses the running download once it holds {@code bytes}, and checks that it stopped there, unfinished. */
+    private void pauseAfter(java.util.concurrent.CompletableFuture<Path> running, long bytes) throws Exception {
+        DownloadBasicsTest.waitForBytes(downloader, "lie", bytes);
+        assertTrue(downloader.pause("lie"));
+        assertEquals(DownloadException.Reason.PAUSED, DownloadBasicsTest.expectFailure(running).reason());
+        assertEquals(DownloadState.PAUSED, downloader.status("lie").orElseThrow().state());
     }
 
     private void assertRefused(String detail) throws Exception {

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,8 +39,8 @@ final class RangeServer implements AutoCloseable {
     private record Served(Path file, String etag, Mode mode, long bytesPerSecond) {
     }
 
-    /** One request as the server saw it. */
-    record Seen(String path, String range, String ifRange) {
+    /** One request as the server saw it, and when ({@link System#nanoTime}). */
+    record Seen(String path, String range, String ifRange, long nanos) {
     }
 
     private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
@@ -47,6 +48,7 @@ final class RangeServer implements AutoCloseable {
     private final ServerConnector connector = new ServerConnector(jetty);
     private final Map<String, Served> files = new ConcurrentHashMap<>();
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, AtomicInteger> busyLeft = new ConcurrentHashMap<>();
 
     RangeServer() throws Exception {
         connector.setHost("127.0.0.1");
@@ -56,7 +58,8 @@ final class RangeServer implements AutoCloseable {
             public void handle(String target, Request base, HttpServletRequest request, HttpServletResponse response)
                     throws IOException {
                 base.setHandled(true);
-                seen.add(new Seen(target, request.getHeader("Range"), request.getHeader("If-Range")));
+                seen.add(new Seen(target, request.getHeader("Range"), request.getHeader("If-Range"),
+                        System.nanoTime()));
                 serve(target, request, response);
             }
         });
@@ -79,6 +82,15 @@ final class RangeServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Answers the next {@code requests} requests for {@code path} with 503 and Retry-After as {@link Mode#BUSY_503}
+     * does, then serves it as before: a server busy for a counted number of attempts, whatever their timing.
+     */
+    RangeServer busyFor(String path, int requests) {
+        busyLeft.put(path, new AtomicInteger(requests));
+        return this;
+    }
+
     RangeServer put(String path, Path file) {
         return put(path, file, Mode.NORMAL, 0);
     }
@@ -95,7 +107,8 @@ final class RangeServer implements AutoCloseable {
             response.sendError(404);
             return;
         }
-        if (s.mode() == Mode.BUSY_503) {
+        AtomicInteger busy = busyLeft.get(target);
+        if (s.mode() == Mode.BUSY_503 || busy != null && busy.getAndDecrement() > 0) {
             response.setHeader("Retry-After", "1");
             response.sendError(503);
             return;

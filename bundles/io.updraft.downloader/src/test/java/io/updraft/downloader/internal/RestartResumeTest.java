@@ -38,15 +38,14 @@ public class RestartResumeTest {
         server = new RangeServer();
         Path home = tmp.newFolder("home").toPath();
         Path artifact = Fixture.randomFile(tmp.getRoot().toPath().resolve("a.bin"), 2 * 1024 * 1024, 11);
-        server.put("/a.bin", artifact, RangeServer.Mode.NORMAL, 1024 * 1024);
+        // 2 MiB at 256 KiB/s: stopped at 600 kB, more than 5 s before the end.
+        server.put("/a.bin", artifact, RangeServer.Mode.NORMAL, DownloadBasicsTest.PAUSABLE_RATE);
         DownloadRequest r = Fixture.request("restart", artifact, server.url("/a.bin"));
         Map<String, Object> properties = Fixture.properties(home);
 
         DownloaderComponent first = Fixture.downloader(properties, new Fixture.FakeSpace());
         var running = Fixture.start(first, r);
-        for (int i = 0; i < 200 && first.status("restart").map(DownloadStatus::bytes).orElse(0L) < 600_000; i++) {
-            Thread.sleep(10);
-        }
+        DownloadBasicsTest.waitForBytes(first, "restart", 600_000);
         first.close();
         assertEquals(DownloadException.Reason.PAUSED, DownloadBasicsTest.expectFailure(running).reason());
 
