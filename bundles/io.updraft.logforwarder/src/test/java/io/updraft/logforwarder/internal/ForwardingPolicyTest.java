@@ -56,7 +56,9 @@ public class ForwardingPolicyTest {
         h.store.append("log", T0, Fakes.logEntry(T0, "ERROR", "x", null));
         h.start();
         Harness.await("offline state", 5_000, () -> h.forwarder.status().state() == ForwarderStatus.State.OFFLINE);
-        Thread.sleep(300);
+        for (int i = 0; i < 3; i++) {
+            h.awaitWholePass();
+        }
         assertEquals(0, receiver.requests.get());
         h.network.set(NetworkStatus.ASSUMED);
         Harness.await("delivery", 5_000, () -> receiver.records().size() == 1);
@@ -72,7 +74,8 @@ public class ForwardingPolicyTest {
         h.store.append("log", T0, Fakes.logEntry(T0, "WARN", "warning", null));
         h.start();
         Harness.await("critical records", 5_000, () -> receiver.records().size() == 3);
-        Thread.sleep(300);
+        // A whole pass after the last of them has sent whatever it would; every send waits for the receiver's answer.
+        h.awaitWholePass();
         assertEquals(Set.of("store-1/telemetry.crash/1", "store-1/store.drops/1", "store-1/log/2"), ids());
         assertEquals(1, h.forwarder.status().meteredDropped());
         assertEquals(ForwarderStatus.State.METERED_WAIT, h.forwarder.status().state());

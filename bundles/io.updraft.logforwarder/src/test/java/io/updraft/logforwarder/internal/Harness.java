@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -25,6 +26,11 @@ final class Harness implements AutoCloseable {
     final AtomicReference<ConsentService> consent = new AtomicReference<>(
             new Fakes.FixedConsent(Consent.Status.DEFAULT_ON, null));
     final AtomicReference<NetworkStatus> network = new AtomicReference<>(NetworkStatus.ASSUMED);
+    /**
+     * How often the forwarder asked for the network status, which it does once at the start of every pass: once it
+     * grew by two, a whole pass ran in between, and whatever that pass would send has been sent.
+     */
+    final AtomicLong passes = new AtomicLong();
     final Map<String, Object> config = new HashMap<>();
     Forwarder forwarder;
 
@@ -53,8 +59,10 @@ final class Harness implements AutoCloseable {
     /** Starts the forwarder with the given sender instead of the one the settings name. */
     Forwarder start(Sender sender) {
         Settings s = settings();
-        forwarder = Destinations.forwarder(s, store, sender, anonymizer::get, consent::get, network::get,
-                Clock.systemUTC());
+        forwarder = Destinations.forwarder(s, store, sender, anonymizer::get, consent::get, () -> {
+            passes.incrementAndGet();
+            return network.get();
+        }, Clock.systemUTC());
         forwarder.start();
         return forwarder;
     }
@@ -69,6 +77,12 @@ final class Harness implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /** Waits until the forwarder has run a whole pass that began after this call. */
+    void awaitWholePass() throws InterruptedException {
+        long from = passes.get();
+        await("a whole pass of the forwarder", 10_000, () -> passes.get() >= from + 2);
     }
 
     static void await(String what, long millis, BooleanSupplier condition) throws InterruptedException {

@@ -155,7 +155,8 @@ public class OtlpForwardingTest {
         }
         h.start();
         Harness.await("rejected counted", 10_000, () -> h.forwarder.status().rejected() == 2);
-        Thread.sleep(200);
+        // Caught up: the cursor passed the refused records, so they cannot go again.
+        Harness.await("caught up", 10_000, () -> h.forwarder.status().state() == ForwarderStatus.State.CAUGHT_UP);
         assertEquals(1, receiver.requests.get());
         assertEquals(3, h.forwarder.status().delivered());
         assertEquals(0, h.forwarder.status().behind());

@@ -6,6 +6,8 @@ import static org.junit.Assert.assertTrue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.After;
 import org.junit.Before;
@@ -31,12 +33,20 @@ public class PipelinedConfirmationTest {
     private record Written(List<Long> sequences, long connection, long at) {
     }
 
-    /** Takes every batch at once; its connection is open until {@link #cut} and a new one opens on the next send. */
+    /**
+     * Takes every batch at once; its connection is open until {@link #cut} and a new one opens on the next send. The
+     * forwarder's first probe of the connection is held until the test {@link #answerProbes lets it through}, so the
+     * test decides what the probe finds however late its own thread runs.
+     */
     private static final class FakeSyslog implements Sender {
         final List<Written> log = new ArrayList<>();
+        private final CountDownLatch probed = new CountDownLatch(1);
+        private final CountDownLatch answer = new CountDownLatch(1);
         private long connections;
         private long connection;
         private boolean cut;
+        /** Records written when the forwarder first probed the connection; -1 before. */
+        private int recordsAtFirstProbe = -1;
 
         @Override
         public synchronized Delivery send(List<Outgoing> batch) {
@@ -58,7 +68,26 @@ public class PipelinedConfirmationTest {
         }
 
         @Override
-        public synchronized boolean open() {
+        public boolean open() {
+            synchronized (this) {
+                if (recordsAtFirstProbe < 0) {
+                    recordsAtFirstProbe = records();
+                }
+            }
+            probed.countDown();
+            try {
+                if (!answer.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never let the probe through");
+                }
+            } catch (InterruptedException e) {
+                // The forwarder stops: nothing was proved.
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return stillOpen();
+        }
+
+        private synchronized boolean stillOpen() {
             if (cut) {
                 cut = false;
                 connection = 0;
@@ -69,6 +98,19 @@ public class PipelinedConfirmationTest {
         /** The relay goes away: the next probe finds the connection reset. */
         synchronized void cut() {
             cut = true;
+        }
+
+        /** Waits for the forwarder's first probe of the connection; the records written by then. */
+        int awaitFirstProbe() throws InterruptedException {
+            assertTrue("the forwarder never probed the connection", probed.await(30, TimeUnit.SECONDS));
+            synchronized (this) {
+                return recordsAtFirstProbe;
+            }
+        }
+
+        /** Lets the held probe, and every later one, find the connection as it is. */
+        void answerProbes() {
+            answer.countDown();
         }
 
         synchronized List<Written> written() {
@@ -98,6 +140,7 @@ public class PipelinedConfirmationTest {
 
     @After
     public void tearDown() {
+        sender.answerProbes();
         h.close();
     }
 
@@ -120,12 +163,15 @@ public class PipelinedConfirmationTest {
     @Test
     public void writingStopsAtTheCapABreakResendsExactlyTheUnconfirmedAndTheCursorNeverPassesThem() throws Exception {
         h.start(sender);
-        Harness.await("300 records written", 10_000, () -> sender.records() == 300);
-        Thread.sleep(300);
-        assertEquals("the cap stops writing before anything is confirmed", 300, sender.records());
+        // The first probe comes when the first batch is due, confirmDelay after it was written: the forwarder
+        // wrote up to the cap right away and nothing more while it waited.
+        assertEquals("the cap stops writing before anything is confirmed: records written when the first batch was"
+                + " due", 300, sender.awaitFirstProbe());
         assertEquals("the cursor waits for confirmation", 0, cursor());
 
+        // The relay goes away before the held probe looks: it finds the connection reset.
         sender.cut();
+        sender.answerProbes();
         Harness.await("the unconfirmed records written again", 10_000, () -> sender.records() >= 600);
         List<Written> all = sender.written();
         assertEquals(range(1, 300), sequences(all.subList(0, 3)));
@@ -133,7 +179,6 @@ public class PipelinedConfirmationTest {
                 sequences(all.subList(3, 6)));
         assertTrue(all.get(3).connection() != all.get(0).connection());
         assertEquals(300, h.forwarder.status().resent());
-        assertEquals(0, cursor());
 
         // Now the connection holds: the cursor may follow each batch only confirmDelay after its write.
         long end = System.nanoTime() + 30_000_000_000L;

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +28,10 @@ public class RsyslogForwardingTest {
     /** One message, as RFC 5424 lays it out with our structured data element. */
     private static final Pattern MESSAGE = Pattern.compile("<(\\d+)>1 (\\S+) (\\S+) (\\S+) (\\d+) (\\S+) "
             + "\\[updraft@32473 id=\"([^\"]+)\" stream=\"([^\"]+)\" seq=\"(\\d+)\"\\] (.*)", Pattern.DOTALL);
+    /** The feeder's records: the relay is stopped once the first are appended, while more keep coming. */
+    private static final int RECORDS_BEFORE_STOP = 400;
+    /** The feeder appends records from this one on only once the relay has stopped: they come during the outage. */
+    private static final int RECORDS_HELD_FOR_OUTAGE = 1200;
     private static TestPki pki;
 
     @Rule
@@ -121,10 +127,24 @@ public class RsyslogForwardingTest {
         }
         h.start();
         Harness.await("250 messages", 20_000, () -> count() == 250);
-        // Stop while a stream of records keeps coming: the outage starts in the middle of the traffic.
+        // Stop while a stream of records keeps coming: the outage starts in the middle of the traffic. Up to a point
+        // the feeder goes on while the relay stops; after it, it waits for the stop, so that most records come
+        // during the outage however the threads are scheduled.
+        CountDownLatch trafficGoing = new CountDownLatch(1);
+        CountDownLatch relayStopped = new CountDownLatch(1);
         Thread feeder = new Thread(() -> {
             for (int i = 0; i < 3600; i++) {
                 h.store.append("log", T0, Fakes.logEntry(T0.plusMillis(50L * (250 + i)), "INFO", "during " + i, null));
+                if (i == RECORDS_BEFORE_STOP - 1) {
+                    trafficGoing.countDown();
+                }
+                if (i == RECORDS_HELD_FOR_OUTAGE - 1) {
+                    try {
+                        relayStopped.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
                 if (i % 200 == 0) {
                     try {
                         Thread.sleep(5);
@@ -135,12 +155,17 @@ public class RsyslogForwardingTest {
             }
         });
         feeder.start();
-        Thread.sleep(20);
-        rsyslog.stop();
-        feeder.join();
+        try {
+            assertTrue("the feeder did not start", trafficGoing.await(20, TimeUnit.SECONDS));
+            rsyslog.stop();
+        } finally {
+            relayStopped.countDown();
+            feeder.join();
+        }
         Harness.await("failures while the relay is down", 20_000, () -> h.forwarder.status().failures() > 0);
         int beforeRestart = distinct();
-        assertTrue("only " + beforeRestart + " of 3850 could arrive before the restart", beforeRestart < 3850);
+        assertTrue(beforeRestart + " of 3850 arrived before the restart; at most " + (250 + RECORDS_HELD_FOR_OUTAGE)
+                + " were appended before the relay stopped", beforeRestart <= 250 + RECORDS_HELD_FOR_OUTAGE);
         rsyslog.start();
         try {
             Harness.await("every record", 60_000, () -> distinct() == 3850);
@@ -177,7 +202,9 @@ public class RsyslogForwardingTest {
         Harness h = start("x509/certvalid");
         h.store.append("log", T0, Fakes.logEntry(T0, "WARN", "anonymous", null));
         h.start();
-        Thread.sleep(2000);
+        // Turned away: the handshake or the write fails, or the probe finds the connection closed under the batch.
+        Harness.await("the relay to turn the forwarder away", 15_000,
+                () -> h.forwarder.status().failures() > 0 || h.forwarder.status().resent() > 0);
         assertEquals(0, count());
     }
 

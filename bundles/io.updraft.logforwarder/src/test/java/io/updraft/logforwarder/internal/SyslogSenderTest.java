@@ -40,6 +40,14 @@ public class SyslogSenderTest {
         relay.close();
     }
 
+    private static int available(InputStream in) {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static List<Outgoing> batch() {
         return List.of(new Outgoing("s/log/1", "log", 1, Instant.EPOCH, Level.INFO, "m", "", Map.of(), "m"));
     }
@@ -56,9 +64,10 @@ public class SyslogSenderTest {
             assertEquals(first, sender.connection());
             assertTrue(sender.open());
             assertTrue(sender.open());
-            Thread.sleep(50);
             int frame = new SyslogFormat(16, "robot", "updraft", 1, 32473).frame(batch().get(0)).length;
-            assertEquals(3 * frame, accepted.getInputStream().available());
+            InputStream in = accepted.getInputStream();
+            Harness.await("the three frames at the relay", 10_000, () -> available(in) >= 3 * frame);
+            assertEquals(3 * frame, in.available());
         }
     }
 
@@ -69,10 +78,10 @@ public class SyslogSenderTest {
         try (Socket accepted = relay.accept()) {
             InputStream in = accepted.getInputStream();
             // Closing with unread bytes in the socket buffer sends a reset: those bytes are never stored.
-            Thread.sleep(50);
-            assertTrue(in.available() > 0);
+            Harness.await("the batch at the relay", 10_000, () -> available(in) > 0);
         }
-        Thread.sleep(50);
+        // The probe answers true until the reset has arrived; once it has, the connection is closed here too.
+        Harness.await("the reset seen by the probe", 10_000, () -> !sender.open());
         assertFalse(sender.open());
         assertEquals("a broken connection is closed here too", 0, sender.connection());
         sender.send(batch());

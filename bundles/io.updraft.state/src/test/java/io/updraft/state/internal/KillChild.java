@@ -17,7 +17,8 @@ import io.updraft.update.Version;
 
 /**
  * The process {@link KillTest} kills: opens the real store and writes until it dies, acknowledging each write
- * on stdout only after the call returned, i.e. after the write is durable.
+ * on stdout only after the call returned, i.e. after the write is durable. Its first line, {@code open}, says the
+ * store is open; the test starts some of its delays from there.
  *
  * <p>Every round also starts the journal of a new attempt, so that with few journals kept every round removes
  * the oldest one as well.

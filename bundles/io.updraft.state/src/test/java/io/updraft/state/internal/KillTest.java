@@ -27,15 +27,27 @@ import io.updraft.update.UpdateState;
  * Kills a process writing state with SIGKILL at random moments, from JVM start to the middle of a write, and
  * checks after each kill that the store opens without any recovery and holds, for every kind of write, the last
  * acknowledged value or the one after it, and that journal removal kept the newest journals whole and never
- * the current update's. Reproduce a failure with {@code -Dupdraft.kill.seed=<seed>}.
+ * the current update's.
+ *
+ * <p>Every other kill waits for the child to report the store open before its random delay starts, so that these
+ * kills land among the writes however long the JVM takes to start on a loaded machine; the others count from the
+ * start of the JVM and also cover the start and the store's opening.
+ *
+ * <p>{@code -Dupdraft.kill.iterations} (default {@value #DEFAULT_ITERATIONS}) and {@code -Dupdraft.kill.seed}
+ * (default {@value #DEFAULT_SEED}; printed, and in every failure message) replay a run's sequence of kills.
  */
 public class KillTest {
     private static final int DEFAULT_ITERATIONS = 200;
+    private static final long DEFAULT_SEED = 20250301L;
     private static final int HISTORY_LIMIT = 20;
     private static final int JOURNALS_KEPT = JournalRetention.MIN_KEPT;
-    // A child takes about 250 ms here from JVM start to its first write, then writes one file every 2 ms or so:
-    // about a third of the kills land in the JVM start or the store's opening, the rest among the writes.
+    // A child takes about 250 ms on an idle machine from JVM start to its first write, then writes one file every
+    // 2 ms or so: about a third of the kills counted from the start land in the JVM start or the store's opening.
     private static final int MAX_DELAY_MS = 700;
+    /** Every this many kills, one waits for the store to be open; see the class comment. */
+    private static final int AFTER_OPEN_EVERY = 2;
+    // Some 25 rounds of four writes on an idle machine, a few on a loaded one.
+    private static final int MAX_DELAY_AFTER_OPEN_MS = 200;
     private static final int SIGKILL_EXIT = 128 + 9;
 
     @Rule
@@ -53,6 +65,8 @@ public class KillTest {
     public void stateSurvivesSigkillAtAnyMoment() throws Exception {
         int iterations = intProperty("updraft.kill.iterations", DEFAULT_ITERATIONS);
         long seed = seed();
+        System.out.printf("Kill test: %d SIGKILLs, seed %d (-Dupdraft.kill.seed=%d replays them)%n", iterations, seed,
+                seed);
         Random random = new Random(seed);
         Path home = tmp.newFolder("home").toPath();
         Path childOut = tmp.newFile("child.out").toPath();
@@ -62,9 +76,11 @@ public class KillTest {
         int leftoverTemps = 0;
         long start = System.nanoTime();
         for (int k = 0; k < iterations; k++) {
-            int delay = random.nextInt(MAX_DELAY_MS);
-            String where = "seed " + seed + ", kill " + k + " after " + delay + " ms: ";
-            Acks acks = runAndKill(home, delay, childOut, childErr, where);
+            boolean afterOpen = k % AFTER_OPEN_EVERY == AFTER_OPEN_EVERY - 1;
+            int delay = random.nextInt(afterOpen ? MAX_DELAY_AFTER_OPEN_MS : MAX_DELAY_MS);
+            String where = "seed " + seed + ", kill " + k + " " + delay + " ms after "
+                    + (afterOpen ? "the store opened" : "the JVM started") + ": ";
+            Acks acks = runAndKill(home, afterOpen, delay, childOut, childErr, where);
             killedBeforeOpen += acks.opened ? 0 : 1;
             acknowledged += acks.count;
             assertTrue(where + "child acknowledged a component older than before", acks.component < 0 || acks.component >= component);
@@ -77,15 +93,18 @@ public class KillTest {
             verify(home, where);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("Kill test: %d SIGKILLs in %.1f s (seed %d): %d before the store opened, %d acknowledged"
-                + " writes, %d temporary files left by kills, final component 1.0.%d, transition %d, journal entry"
-                + " %d, last attempt %d with %d attempt journals kept%n", iterations, seconds, seed, killedBeforeOpen,
-                acknowledged, leftoverTemps, component, transition, journal, attempt, attemptsOnDisk(home).size());
+        System.out.printf("Kill test: %d SIGKILLs in %.1f s (seed %d), %d timed from the store's opening: %d before"
+                + " the store opened, %d acknowledged writes, %d temporary files left by kills, final component 1.0.%d,"
+                + " transition %d, journal entry %d, last attempt %d with %d attempt journals kept%n", iterations,
+                seconds, seed, iterations / AFTER_OPEN_EVERY, killedBeforeOpen, acknowledged, leftoverTemps, component,
+                transition, journal, attempt, attemptsOnDisk(home).size());
         assertTrue("seed " + seed + ": the children never got to write", acknowledged > 0);
         assertTrue("seed " + seed + ": too few journals were started to remove any", attempt >= JOURNALS_KEPT);
     }
 
-    private Acks runAndKill(Path home, int delayMs, Path childOut, Path childErr, String where) throws Exception {
+    /** @param afterOpen whether the delay starts when the child reports the store open, rather than at its start */
+    private Acks runAndKill(Path home, boolean afterOpen, int delayMs, Path childOut, Path childErr, String where)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Xmx64m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
@@ -96,6 +115,9 @@ public class KillTest {
         pb.redirectOutput(childOut.toFile());
         pb.redirectError(childErr.toFile());
         Process p = pb.start();
+        if (afterOpen) {
+            awaitOpen(p, childOut, childErr, where);
+        }
         Thread.sleep(delayMs);
         if (!p.isAlive()) {
             fail(where + "child exited by itself with " + p.exitValue() + ": " + Files.readString(childErr));
@@ -107,6 +129,28 @@ public class KillTest {
         assertEquals(where + "child was not ended by SIGKILL: " + Files.readString(childErr), SIGKILL_EXIT,
                 p.exitValue());
         return Acks.parse(Files.readString(childOut, StandardCharsets.US_ASCII), where);
+    }
+
+    /** Waits until the child's output holds its complete "open" line, i.e. the store is open and writes follow. */
+    private static void awaitOpen(Process p, Path childOut, Path childErr, String where) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            // The child's first line; complete once its newline is there.
+            String out = Files.readString(childOut, StandardCharsets.US_ASCII);
+            if (out.startsWith("open ") && out.contains("\n")) {
+                return;
+            }
+            if (!p.isAlive()) {
+                fail(where + "child exited with " + p.exitValue() + " before the store opened: "
+                        + Files.readString(childErr));
+            }
+            if (System.nanoTime() > deadline) {
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+                fail(where + "child did not open the store within 60 s: " + Files.readString(childErr));
+            }
+            Thread.sleep(1);
+        }
     }
 
     /** Opens the store as the next start would and checks it against what was acknowledged. */
@@ -210,7 +254,7 @@ public class KillTest {
 
     private static long seed() {
         String v = System.getProperty("updraft.kill.seed");
-        return v == null || v.isBlank() || v.startsWith("${") ? new Random().nextLong() : Long.parseLong(v.trim());
+        return v == null || v.isBlank() || v.startsWith("${") ? DEFAULT_SEED : Long.parseLong(v.trim());
     }
 
     /** The highest value of each kind the child acknowledged. */

@@ -30,6 +30,10 @@ import io.updraft.telemetry.TelemetryEvent;
  * time; a call past the timeout is interrupted, reported and its results dropped. A call that ignores the
  * interrupt keeps its worker, so the pool grows by one for each such call (up to {@link #MAX_EXTRA_THREADS}) and
  * shrinks when it returns: one hung collector never starves the others.
+ *
+ * <p>The interval counts from the end of one tick to the next: when the timer was held up (storing a problem report on a slow
+ * disk, a long pause of the JVM), the samples it missed are not made up in a burst, which would run a collector
+ * several times in a row or report it as still running only because the ticks came back to back.
  */
 final class CollectorScheduler implements AutoCloseable {
     static final int MAX_EXTRA_THREADS = 8;
@@ -116,8 +120,8 @@ final class CollectorScheduler implements AutoCloseable {
     private void schedule(CollectorSlot slot, Duration initialDelay) {
         slot.tick = null;
         if (!slot.interval.isZero() && !timer.isShutdown()) {
-            slot.tick = timer.scheduleAtFixedRate(() -> tick(slot), initialDelay.toMillis(), slot.interval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            slot.tick = timer.scheduleWithFixedDelay(() -> tick(slot), initialDelay.toMillis(),
+                    slot.interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

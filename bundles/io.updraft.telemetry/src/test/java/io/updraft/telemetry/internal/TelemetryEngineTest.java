@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -112,6 +113,8 @@ public class TelemetryEngineTest {
         // Problem reports are diagnostics, which by default are stored only through an anonymizer.
         anonymizer.set(passThrough());
         CountDownLatch never = new CountDownLatch(1);
+        CountDownLatch deafReleased = new CountDownLatch(1);
+        AtomicBoolean deafInterrupted = new AtomicBoolean();
         FakeCollector failing = new FakeCollector("broken", Category.PERFORMANCE, Duration.ofMillis(100), () -> {
             throw new IOException("sensor bus error");
         });
@@ -120,10 +123,15 @@ public class TelemetryEngineTest {
             return List.of();
         });
         FakeCollector deaf = new FakeCollector("deaf", Category.PERFORMANCE, Duration.ofMillis(100), () -> {
-            // Ignores interrupts, like a read from a stuck device file.
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
-            while (System.nanoTime() < end) {
-                Thread.onSpinWait();
+            // Ignores interrupts, like a read from a stuck device file: blocked until the test ends, whatever
+            // the timeout does. Waiting rather than spinning leaves the CPU to the other collectors and tests.
+            while (true) {
+                try {
+                    deafReleased.await();
+                    break;
+                } catch (InterruptedException e) {
+                    deafInterrupted.set(true);
+                }
             }
             return List.of();
         });
@@ -134,26 +142,32 @@ public class TelemetryEngineTest {
         engine.addCollector(deaf);
         engine.addCollector(good);
 
-        await("good keeps producing", () -> stored(Category.OTA) >= 15);
-        Map<String, CollectorStatus> byName = new java.util.HashMap<>();
-        for (CollectorStatus s : engine.status().collectors()) {
-            byName.put(s.name(), s);
+        try {
+            await("good keeps producing", () -> stored(Category.OTA) >= 15);
+            await("deaf interrupted by its timeout", deafInterrupted::get);
+            Map<String, CollectorStatus> byName = new java.util.HashMap<>();
+            for (CollectorStatus s : engine.status().collectors()) {
+                byName.put(s.name(), s);
+            }
+            assertTrue(byName.get("broken").lastProblem(),
+                    byName.get("broken").lastProblem().contains("sensor bus error"));
+            assertTrue(byName.get("hung").failures() > 0);
+            assertTrue(byName.get("deaf").lastProblem(), byName.get("deaf").lastProblem().contains("timed out"));
+            assertEquals(byName.get("good").lastProblem(), 0, byName.get("good").failures());
+            assertTrue(byName.get("good").samples() >= 15);
+            assertTrue(byName.get("good").lastSample() != null);
+            // One call at a time: a call that ignores the interrupt is not joined by another while it runs.
+            assertEquals(1, deaf.calls.get());
+            List<TelemetryEvent> problems = engine.store().read(Category.DIAGNOSTICS);
+            for (String name : List.of("broken", "hung", "deaf")) {
+                assertTrue(name, problems.stream().anyMatch(e -> name.equals(e.fields().get("collector"))));
+            }
+            assertTrue(problems.stream().anyMatch(e -> "hung".equals(e.fields().get("collector"))
+                    && e.fields().get("problem").toString().contains("timed out")));
+        } finally {
+            never.countDown();
+            deafReleased.countDown();
         }
-        assertTrue(byName.get("broken").lastProblem(), byName.get("broken").lastProblem().contains("sensor bus error"));
-        assertTrue(byName.get("hung").failures() > 0);
-        assertTrue(byName.get("deaf").lastProblem(), byName.get("deaf").lastProblem().contains("timed out"));
-        assertEquals(0, byName.get("good").failures());
-        assertTrue(byName.get("good").samples() >= 15);
-        assertTrue(byName.get("good").lastSample() != null);
-        // One call at a time: a call that ignores the interrupt is not joined by another while it runs.
-        assertEquals(1, deaf.calls.get());
-        List<TelemetryEvent> problems = engine.store().read(Category.DIAGNOSTICS);
-        for (String name : List.of("broken", "hung", "deaf")) {
-            assertTrue(name, problems.stream().anyMatch(e -> name.equals(e.fields().get("collector"))));
-        }
-        assertTrue(problems.stream().anyMatch(e -> "hung".equals(e.fields().get("collector"))
-                && e.fields().get("problem").toString().contains("timed out")));
-        never.countDown();
     }
 
     @Test
