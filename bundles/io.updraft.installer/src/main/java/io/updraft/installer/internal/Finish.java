@@ -81,7 +81,7 @@ final class Finish {
         Optional<String> earlier = seg.entries().stream().filter(e -> e.step().equals(Journal.ROLLBACK))
                 .map(e -> e.details().getOrDefault("reason", "")).findFirst();
         if (earlier.isPresent()) {
-            reason = earlier.get() + " (completed by the recovery)";
+            reason = earlier.get() + " (rollback completed after: " + reason + ")";
         } else {
             ctx.journal().append(a.id(), Journal.ROLLBACK, Map.of("reason", reason));
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,6 +68,10 @@ final class Installer implements InstallService {
     private final ScheduledExecutorService retries;
     /** The wait before the next timed retry; touched by the worker thread only. */
     private Duration nextRetry;
+    /** The timed retry scheduled, if any; touched by the worker thread only. */
+    private ScheduledFuture<?> pendingRetry;
+    /** What left the attempt under recovery unfinished, for its reason; touched by the worker thread only. */
+    private String leftBy = Recovery.AT_START;
 
     Installer(Settings settings, DeviceStateService state, UpdateVerifier verifier, UpdateScheduler scheduler,
             ServiceControl services, SnapshotService snapshots, Plugins plugins, Supplier<EventAdmin> eventAdmin,
@@ -86,7 +91,12 @@ final class Installer implements InstallService {
         this.intake = new Intake(ctx, verifier, plans, finish);
         plugins.onAdd(() -> {
             if (recoveryPending && !stopping) {
-                worker.execute(this::recover);
+                // A recovery that waits for a plugin runs when one appears; one that failed waits for its retry.
+                worker.execute(() -> {
+                    if (pendingRetry == null) {
+                        recover();
+                    }
+                });
             }
         });
     }
@@ -136,47 +146,73 @@ final class Installer implements InstallService {
             return;
         }
         try {
-            recoveryPending = !recovery.run();
+            recoveryPending = !recovery.run(leftBy);
             if (recoveryPending) {
                 // Waiting for a plugin that declares or installs a component: its arrival starts the recovery.
                 return;
             }
-            nextRetry = ctx.settings().recoveryRetry();
+        } catch (InstallException | RuntimeException e) {
+            LOG.error("Recovery failed; it is tried again in {}, at the next start or when a plugin appears", nextRetry, e);
+            retryLater();
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        nextRetry = ctx.settings().recoveryRetry();
+        leftBy = Recovery.AT_START;
+        cancelRetry();
+        try {
             new ServiceResume(ctx).run(new Consistency(ctx, new ComponentsView(ctx)).check());
+        } catch (RuntimeException e) {
+            LOG.error("The services of committed components could not all be resumed; the next start tries again", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
             ctx.scheduler().current().ifPresent(s -> {
                 if (s.stage() == io.updraft.scheduler.Stage.INSTALL_DUE) {
                     run(intake.scheduled(s.updateId()));
                 }
             });
-        } catch (InstallException | RuntimeException e) {
-            LOG.error("Recovery failed; it is tried again in {}, at the next start or when a plugin appears", nextRetry, e);
-            retryLater();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("The install that was due could not be taken up; the scheduler makes it due again", e);
         }
     }
 
     /**
      * Tries the recovery again after {@link #nextRetry}, then waits twice as long for the one after (up to
      * {@link #MAX_RETRY}): a fault that passes (a busy disk, a slow service) must not leave the device refusing
-     * installs until the next start, and one that does not pass must not fill the log.
+     * installs until the next start, and one that does not pass must not fill the log. One retry is pending at a
+     * time, however many recoveries failed meanwhile (one per plugin that appeared, say). Worker thread only.
      */
     private void retryLater() {
-        if (stopping) {
+        if (stopping || pendingRetry != null) {
             return;
         }
         Duration wait = nextRetry;
         nextRetry = wait.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : wait.multipliedBy(2);
         try {
-            retries.schedule(() -> {
+            pendingRetry = retries.schedule(() -> {
                 try {
-                    worker.execute(this::recover);
+                    worker.execute(() -> {
+                        pendingRetry = null;
+                        recover();
+                    });
                 } catch (RejectedExecutionException stopped) {
                     // The installer stopped meanwhile; the next start recovers.
                 }
             }, wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) {
             // Stopping.
+        }
+    }
+
+    private void cancelRetry() {
+        if (pendingRetry != null) {
+            pendingRetry.cancel(false);
+            pendingRetry = null;
         }
     }
 
@@ -201,6 +237,7 @@ final class Installer implements InstallService {
             } else {
                 LOG.error("{} could not be ended and is left for the recovery, tried again in {}: {}", a.id(),
                         nextRetry, e.getMessage(), e);
+                leftBy = "the failure '" + e.getMessage() + "'";
                 recoveryPending = true;
                 retryLater();
                 r = a.record(Outcome.RUNNING, e.getMessage(), null);

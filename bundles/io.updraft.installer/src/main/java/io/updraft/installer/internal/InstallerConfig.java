@@ -25,6 +25,6 @@ public @interface InstallerConfig {
     @AttributeDefinition(description = "Take a snapshot of each component (slot, configuration, data) before it is updated")
     boolean snapshots() default true;
 
-    @AttributeDefinition(description = "Seconds before a recovery that failed (e.g. a rollback that could not switch back) is tried again; doubled after each failure up to 30 minutes (1-3600)")
+    @AttributeDefinition(description = "Seconds before a recovery that failed (e.g. a rollback that could not switch back) is tried again; doubled after each failure up to 30 minutes (1-1800)")
     int recoveryRetrySeconds() default 60;
 }

@@ -33,10 +33,14 @@ import io.updraft.update.Version;
  */
 final class Recovery {
     private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+    /** The cause of a recovery at start. */
+    static final String AT_START = "a restart";
 
     private final Context ctx;
     private final Finish finish;
     private final Duration pluginWait;
+    /** What cut the attempt under recovery off; set by {@link #run} (worker thread only). */
+    private String cause = AT_START;
 
     Recovery(Context ctx, Finish finish, Duration pluginWait) {
         this.ctx = ctx;
@@ -47,9 +51,12 @@ final class Recovery {
     /**
      * Recovers the attempt the device state shows, if any.
      *
+     * @param cause what cut the attempt off, for the reasons recorded: {@value #AT_START} at start, or the failure
+     *        that left it unfinished when a recovery runs again in the same process
      * @return false when it must wait: an installer the attempt needs is not available yet
      */
-    boolean run() throws InstallException, InterruptedException {
+    boolean run(String cause) throws InstallException, InterruptedException {
+        this.cause = cause;
         UpdateStatus st = ctx.state().status();
         String id = st.updateId();
         switch (st.state()) {
@@ -67,7 +74,7 @@ final class Recovery {
                         }
                     } else if (ctx.history().latest(id).filter(r -> r.outcome() == Outcome.RUNNING
                             && r.action() == Action.OFFLINE_INSTALL).isPresent()) {
-                        String reason = "interrupted by a restart while the package was verified";
+                        String reason = "interrupted by " + cause + " while the package was verified";
                         ctx.move(UpdateState.FAILED, id, reason);
                         close(ctx.history().latest(id).get(), reason);
                     }
@@ -87,7 +94,7 @@ final class Recovery {
             }
         }
         for (InstallRecord r : ctx.history().running()) {
-            close(r, "interrupted by a restart before any change");
+            close(r, "interrupted by " + cause + " before any change");
         }
         cleanUp();
         return true;
@@ -97,7 +104,7 @@ final class Recovery {
     private boolean resolve(String id, UpdateState state) throws InstallException, InterruptedException {
         Journal.Segment seg = id.isEmpty() ? new Journal.Segment(List.of()) : ctx.journal().segment(id);
         if (seg.isEmpty()) {
-            String reason = "interrupted by a restart; no install step was journaled";
+            String reason = "interrupted by " + cause + "; no install step was journaled";
             if (state == UpdateState.AWAITING_COMMIT) {
                 ctx.move(UpdateState.ROLLING_BACK, id, reason);
             }
@@ -128,10 +135,10 @@ final class Recovery {
             }
             finish.end(a, last.equals(Journal.ROLLED_BACK) && a.isUpdate() ? Outcome.ROLLED_BACK : Outcome.FAILED, reason);
         } else if (seg.has(Journal.SWITCH)) {
-            finish.undo(a, seg.has(Journal.TRIAL) ? "interrupted by a restart during the trial"
-                    : "interrupted by a restart while switching", seg);
+            finish.undo(a, seg.has(Journal.TRIAL) ? "interrupted by " + cause + " during the trial"
+                    : "interrupted by " + cause + " while switching", seg);
         } else {
-            finish.abort(a, "interrupted by a restart before the switch", seg);
+            finish.abort(a, "interrupted by " + cause + " before the switch", seg);
         }
         return true;
     }

@@ -20,7 +20,7 @@ record Settings(Path home, String repositoryId, Path trustRoot, boolean autoComm
         boolean snapshots, Duration recoveryRetry) {
     static final String PID = "io.updraft.installer";
     static final int MAX_HISTORY = 10_000;
-    static final int MAX_RECOVERY_RETRY_SECONDS = 3600;
+    static final int MAX_RECOVERY_RETRY_SECONDS = 1800;
     private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     Settings {

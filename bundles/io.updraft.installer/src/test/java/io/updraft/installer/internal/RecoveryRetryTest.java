@@ -63,11 +63,15 @@ public class RecoveryRetryTest {
         }
     };
 
+    private long switchBacks(String id) throws Exception {
+        return fx.steps(id).stream().filter(step -> step.startsWith("switch-back")).count();
+    }
+
     @Test
     public void aRollbackThatCannotSwitchBackIsTriedAgainUntilItCan() throws Exception {
         fx = new Fixture(tmp.newFolder("home").toPath());
         fx.plugins.add(gated);
-        fx.config.put("recoveryRetrySeconds", 1);
+        fx.config.put("recoveryRetrySeconds", 3);
         fx.catalog("configuration", Fixture.checked("app", Duration.ofSeconds(60), new HealthCheckSpec("gate",
                 "gated", "", Map.of(), Duration.ofMillis(50), Duration.ofSeconds(60), 1, 1)));
         Installer installer = fx.start();
@@ -106,6 +110,24 @@ public class RecoveryRetryTest {
             assertEquals(e.getMessage(), InstallException.Reason.BUSY, e.reason());
         }
 
+        // Plugins that appear meanwhile do not start more attempts at the rollback: the timed retry does.
+        long switchBacks = switchBacks(cut.id());
+        for (String type : List.of("extra-1", "extra-2", "extra-3")) {
+            fx.plugins.add(new HealthCheck() {
+                @Override
+                public String type() {
+                    return type;
+                }
+
+                @Override
+                public HealthResult check(ComponentSpec component, HealthCheckSpec check, Path slot, Version v) {
+                    return HealthResult.healthy("");
+                }
+            });
+        }
+        installer.awaitIdle();
+        assertEquals("attempts at switching back", switchBacks, switchBacks(cut.id()));
+
         // The fault passes; a timed retry finishes the rollback with no restart.
         Files.delete(obstacle.resolve("in-the-way"));
         Files.delete(obstacle);
@@ -118,12 +140,15 @@ public class RecoveryRetryTest {
         InstallRecord r = installer.history(1).get(0);
         assertEquals(cut.id(), r.id());
         assertEquals(r.toString(), Outcome.ROLLED_BACK, r.outcome());
+        // The reason names the health check that failed and what held the rollback up; no restart took place.
         assertTrue(r.reason(), r.reason().contains("version 1.1.0 is broken")
-                && r.reason().endsWith("(completed by the recovery)"));
+                && r.reason().contains("(rollback completed after: interrupted by the failure 'cannot switch app back")
+                && !r.reason().contains("restart"));
         assertEquals(Path.of("slots/a"), fx.current("app"));
         assertEquals(UpdateState.FAILED, fx.stateNow());
         List<String> steps = fx.steps(r.id());
         assertEquals("rolled-back", steps.get(steps.size() - 1));
+        assertTrue("the timed retry switched back", switchBacks(r.id()) > switchBacks);
         // Installs are taken again.
         assertEquals(Outcome.SUCCEEDED, installer.installFile(fx.pkg("app", "1.0.1"), null, "test").outcome());
     }

@@ -90,8 +90,8 @@ public class RecoveryTest {
         assertRefused(Map.of("repositoryId", "Prod/1"), "repositoryId 'Prod/1'");
         assertRefused(Map.of("historyLimit", 0), "historyLimit 0 is outside 1-10000");
         assertRefused(Map.of("trustRoot", ""), "trustRoot is empty");
-        assertRefused(Map.of("recoveryRetrySeconds", 0), "recoveryRetrySeconds 0 is outside 1-3600");
-        assertRefused(Map.of("recoveryRetrySeconds", 3601), "recoveryRetrySeconds 3601 is outside 1-3600");
+        assertRefused(Map.of("recoveryRetrySeconds", 0), "recoveryRetrySeconds 0 is outside 1-1800");
+        assertRefused(Map.of("recoveryRetrySeconds", 1801), "recoveryRetrySeconds 1801 is outside 1-1800");
     }
 
     private static void assertRefused(Map<String, Object> props, String message) {
