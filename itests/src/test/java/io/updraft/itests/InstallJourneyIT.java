@@ -131,12 +131,7 @@ public class InstallJourneyIT {
         // 1.1.0 through the repository: check, download, verify, install, health checks, commit.
         vendor.add(release("1.1.0", false));
         vendor.serve();
-        String check = "";
-        for (int i = 0; i < 60 && !check.contains("1.1.0"); i++) {
-            check = device.clientMayFail("ota:check --no-format");
-            Thread.sleep(check.contains("1.1.0") ? 0 : 500);
-        }
-        assertTrue(check, check.contains("1.1.0"));
+        checkUntilOffered("1.1.0");
         await(token, "commit of 1.1.0", 120, h -> newest(h, "1.1.0", "SUCCEEDED"));
         assertEquals("hello from 1.1.0", runHello());
         JsonNode status = get("status", token);
@@ -145,7 +140,7 @@ public class InstallJourneyIT {
 
         // 1.2.0 is broken: its service dies and its self-test fails; the device goes back to 1.1.0 by itself.
         vendor.add(release("1.2.0", true));
-        device.client("ota:check --no-format");
+        checkUntilOffered("1.2.0");
         JsonNode rolledBack = await(token, "rollback of 1.2.0", 120, h -> newest(h, "1.2.0", "ROLLED_BACK"));
         String reason = rolledBack.path("history").path(0).path("reason").asText();
         assertTrue(reason, reason.contains("server") || reason.contains("selftest"));
@@ -171,7 +166,7 @@ public class InstallJourneyIT {
         Distribution.replaceLine(device.home.resolve("etc/io.updraft.installer.cfg"), "autoCommit", "false");
         Thread.sleep(3000);
         vendor.add(release("1.3.0", false));
-        device.client("ota:check --no-format");
+        checkUntilOffered("1.3.0");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         JsonNode update = null;
         while (System.nanoTime() < deadline) {
@@ -191,6 +186,16 @@ public class InstallJourneyIT {
         assertTrue(why, why.contains("interrupted by a restart"));
         assertEquals("hello from 1.1.0", runHello());
         assertOldServiceRuns(token, "1.1.0");
+    }
+
+    /** Checks until the repository offers {@code version} (a check may come before the new metadata is served). */
+    private void checkUntilOffered(String version) throws Exception {
+        String check = "";
+        for (int i = 0; i < 60 && !check.contains(version); i++) {
+            check = device.clientMayFail("ota:check --no-format");
+            Thread.sleep(check.contains(version) ? 0 : 500);
+        }
+        assertTrue(check, check.contains(version));
     }
 
     /** The component runs {@code version} from its active slot, and its service is up. */

@@ -33,6 +33,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
@@ -41,11 +42,14 @@ import org.osgi.service.event.EventHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.updraft.install.ComponentCatalog;
+import io.updraft.install.ComponentSpec;
 import io.updraft.install.ComponentState;
 import io.updraft.install.InstallException;
 import io.updraft.install.InstallRecord;
 import io.updraft.install.InstallRecord.Outcome;
 import io.updraft.install.InstallService;
+import io.updraft.install.ServiceControl;
 import io.updraft.update.DeviceStateService;
 import io.updraft.update.UpdateState;
 import io.updraft.update.Version;
@@ -69,6 +73,9 @@ public class UpdateCycleIT extends UpdraftTestSupport {
 
     @Inject
     DeviceStateService state;
+
+    @Inject
+    ServiceControl services;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -126,7 +133,6 @@ public class UpdateCycleIT extends UpdraftTestSupport {
     public void updateCommitsAndABrokenReleaseRollsBack() throws Exception {
         Path work = Path.of(System.getProperty(WORK));
         Path link = work.resolve("opt/hello");
-        Path updraftHome = Path.of(System.getProperty("karaf.data"), "updraft");
         List<Map<String, Object>> results = new java.util.concurrent.CopyOnWriteArrayList<>();
         ServiceRegistration<EventHandler> listener = listen(results);
         try (Vendor vendor = new Vendor(Path.of(System.getProperty(WORK + ".tool")), work, REPO_PORT)) {
@@ -139,12 +145,7 @@ public class UpdateCycleIT extends UpdraftTestSupport {
             // 1.1.0 through the repository: check, download, verify, install, health checks, commit.
             vendor.add(work.resolve("hello-1.1.0.updraft"));
             vendor.serve();
-            String check = "";
-            for (int i = 0; i < 60 && !check.contains("1.1.0"); i++) {
-                check = shell("ota:check --no-format");
-                Thread.sleep(check.contains("1.1.0") ? 0 : 500);
-            }
-            assertTrue(check, check.contains("1.1.0"));
+            checkUntilOffered("1.1.0");
             InstallRecord update = awaitNewest("commit of 1.1.0", r -> is(r, "1.1.0", Outcome.SUCCEEDED));
             assertEquals("hello from 1.1.0", run(link));
             assertEquals(UpdateState.IDLE, state.status().state());
@@ -155,7 +156,7 @@ public class UpdateCycleIT extends UpdraftTestSupport {
 
             // 1.2.0 is broken: its service dies and its self-test fails; the device goes back to 1.1.0 by itself.
             vendor.add(work.resolve("hello-1.2.0.updraft"));
-            shell("ota:check --no-format");
+            checkUntilOffered("1.2.0");
             InstallRecord broken = awaitNewest("rollback of 1.2.0", r -> is(r, "1.2.0", Outcome.ROLLED_BACK));
             assertTrue(broken.reason(), broken.reason().contains("server") || broken.reason().contains("selftest"));
             assertEquals("hello from 1.1.0", run(link));
@@ -174,7 +175,36 @@ public class UpdateCycleIT extends UpdraftTestSupport {
             assertEquals(rest.toString(), broken.reason(), rest.at("/history/0/reason").asText());
         } finally {
             listener.unregister();
-            Vendor.stopSupervisedServices(updraftHome);
+            stopHello();
+        }
+    }
+
+    /** Checks until the repository offers {@code version} (a check may come before the new metadata is served). */
+    private void checkUntilOffered(String version) throws Exception {
+        String check = "";
+        for (int i = 0; i < 60 && !check.contains(version); i++) {
+            check = shell("ota:check --no-format");
+            Thread.sleep(check.contains(version) ? 0 : 500);
+        }
+        assertTrue(check, check.contains(version));
+    }
+
+    /**
+     * Supervised services outlive the runtime by design: the journey stops hello's through the runtime's own service
+     * control, as declared by its catalog, so that nothing is left running on the machine.
+     */
+    private void stopHello() throws Exception {
+        for (ServiceReference<ComponentCatalog> ref : bundleContext.getServiceReferences(ComponentCatalog.class, null)) {
+            ComponentCatalog catalog = bundleContext.getService(ref);
+            try {
+                for (ComponentSpec spec : catalog.components()) {
+                    if (spec.name().equals("hello")) {
+                        services.stop(spec);
+                    }
+                }
+            } finally {
+                bundleContext.ungetService(ref);
+            }
         }
     }
 

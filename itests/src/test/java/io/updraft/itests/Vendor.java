@@ -123,14 +123,27 @@ final class Vendor implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         try (Stream<Path> files = Files.walk(run)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-                long pid = json.readTree(f.toFile()).path("pid").asLong(-1);
-                if (pid > 0) {
+                com.fasterxml.jackson.databind.JsonNode record = json.readTree(f.toFile());
+                long pid = record.path("pid").asLong(-1);
+                // Only the process the record names: a pid reused since by another process is left alone.
+                if (pid > 0 && startTime(pid) == record.path("startTime").asLong(-2)) {
                     ProcessHandle.of(pid).ifPresent(p -> {
                         p.descendants().forEach(ProcessHandle::destroyForcibly);
                         p.destroyForcibly();
                     });
                 }
             }
+        }
+    }
+
+    /** Field 22 of {@code /proc/<pid>/stat} (clock ticks after boot), or -1 if the process is gone. */
+    private static long startTime(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[19]);
+        } catch (Exception gone) {
+            return -1;
         }
     }
 
