@@ -10,12 +10,12 @@ public class DownloadException extends Exception {
         PAUSED(true),
         /** Not enough free space for the rest of the artifact and the configured reserve. */
         NO_SPACE(true),
-        /** No network, or only a metered one the policy forbids, for longer than the download may wait. */
-        OFFLINE(true),
         /**
-         * Every mirror failed (connection errors, 5xx, timeouts) without bringing new data for longer than the retry
-         * budget.
+         * No network, or only a metered one the policy forbids, for longer than the download may wait (added up since
+         * it last got new data).
          */
+        OFFLINE(true),
+        /** Every mirror failed (connection errors, 5xx, timeouts), and no new data came within the retry budget. */
         UNREACHABLE(true),
         /** A server answered with something the downloader refuses (4xx, wrong Content-Range, too many bytes). */
         BAD_RESPONSE(false),

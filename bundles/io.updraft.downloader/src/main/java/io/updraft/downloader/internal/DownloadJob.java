@@ -22,11 +22,24 @@ import io.updraft.product.NetworkStatus;
  * One {@code download} call: finds or sets up the partial data, then makes attempts until the artifact is complete
  * and checked, the download is stopped, or it fails for good. Temporary failures are retried with backoff across
  * the mirrors within the retry budget ({@code giveUpAfter}), which is spent only while the download makes no
- * progress: it counts from the end of the last attempt that took the partial data further than it had been before
- * in this call (bytes fetched again after starting over do not count until they pass that point), or from the start
- * of the call until one has, and time without a network does not count against it. A long download over a slow link
- * that is cut now and then thus goes on for as long as it gets further, and one that gets nowhere gives up after the
- * budget.
+ * progress: it counts from the end of the last attempt that took the partial data further into the server's copy
+ * than it had been in this call, or from the start of the call until one has. A long download over a slow link that
+ * is cut now and then thus goes on for as long as it gets further, and one that gets nowhere gives up after the
+ * budget. The backoff grows the same way: with each attempt that brings no new data, back to its first delay after
+ * one that does.
+ * <p>
+ * Bytes fetched again after starting over are new data only past the point reached before: a server that ignores
+ * the range asked for and cuts every connection at the same byte gets no further, and is given up. A start-over
+ * because the server's copy changed (its strong ETag, or its Last-Modified where there is no ETag, differs from the
+ * kept data's, as when a mirror is resynced) is different: the kept data is worthless, and the new copy is new data
+ * from its first byte. That holds for the first such change in a call only, since mirrors whose validators differ
+ * for the same bytes, or a server that makes up an ETag for every answer, look the same and would be retried for
+ * ever. Where the code cannot tell whether the copy changed (a server without validators, a 416 for the range asked
+ * for) the start-over counts as the same copy.
+ * <p>
+ * Time without a network and time with only a metered network that meteredPolicy defer does not use are not spent
+ * from the retry budget: each is added up on its own from the last progress (or the start of the call), and the
+ * download fails as offline once either passes {@code giveUpAfter}.
  */
 final class DownloadJob {
     private static final Logger LOG = LoggerFactory.getLogger(DownloadJob.class);
@@ -131,9 +144,7 @@ final class DownloadJob {
 
     private Path attempts(PartialFile part) throws DownloadException, IOException, InterruptedException {
         Mirrors mirrors = new Mirrors(request.urls());
-        long furthest = part.offset();
-        long lastProgress = System.nanoTime();
-        long offlineNanos = 0;
+        Progress progress = new Progress(part.offset());
         int failures = 0;
         boolean startedOver = false;
         String last = "";
@@ -148,16 +159,13 @@ final class DownloadJob {
                 long budget = s.giveUpAfter().toNanos();
                 NetworkGate.Verdict verdict = NetworkGate.verdict(env.network(), s.meteredPolicy());
                 if (verdict != NetworkGate.Verdict.GO) {
-                    long waitedNow = waitForNetwork(part, s, verdict);
-                    if (verdict == NetworkGate.Verdict.OFFLINE) {
-                        offlineNanos += waitedNow;
-                    }
-                    long waited = verdict == NetworkGate.Verdict.OFFLINE ? offlineNanos
-                            : System.nanoTime() - lastProgress - offlineNanos;
+                    long waited = progress.waited(verdict, waitForNetwork(part, s, verdict));
                     if (waited > budget) {
                         throw new DownloadException(Reason.OFFLINE, "download " + id + ": "
-                                + (verdict == NetworkGate.Verdict.OFFLINE ? "no network" : "no unmetered network")
-                                + " for " + s.giveUpAfter() + " (giveUpAfter)");
+                                + (verdict == NetworkGate.Verdict.OFFLINE ? "no network"
+                                        : "no unmetered network (meteredPolicy defer)")
+                                + " for " + duration(waited) + " in all " + progress.since()
+                                + ", more than giveUpAfter (" + s.giveUpAfter() + ")");
                     }
                     continue;
                 }
@@ -165,16 +173,15 @@ final class DownloadJob {
                 URI url = mirrors.current();
                 tracker.attempt(url.toString());
                 tracker.state(DownloadState.RUNNING, last, part.offset(), part.refetched());
-                long before = part.offset() + part.refetched();
+                Transfer transfer = new Transfer(cx, id, control, part, tracker);
                 try {
-                    new Transfer(cx, id, control, part, tracker).run(url);
+                    transfer.run(url);
                 } catch (AttemptFailure f) {
                     last = f.getMessage();
-                    if (part.offset() > furthest) {
-                        furthest = part.offset();
-                        lastProgress = System.nanoTime();
-                        offlineNanos = 0;
+                    if (transfer.newCopy()) {
+                        progress.newCopy();
                     }
+                    boolean further = progress.reached(part.offset());
                     switch (f.kind()) {
                         case MIRROR_REFUSED -> refuse(mirrors, f.getMessage());
                         case START_OVER -> {
@@ -184,10 +191,13 @@ final class DownloadJob {
                                 LOG.info("{}; starting over", f.getMessage());
                                 startedOver = true;
                                 part.restart();
+                                if (f.newCopy()) {
+                                    progress.newCopy();
+                                }
                             }
                         }
                         case TEMPORARY -> {
-                            failures = part.offset() + part.refetched() > before ? 1 : failures + 1;
+                            failures = further ? 1 : failures + 1;
                             if (part.sinceCheckpoint() > 0) {
                                 part.checkpoint();
                             }
@@ -196,11 +206,13 @@ final class DownloadJob {
                             if (f.retryAfter().compareTo(delay) > 0) {
                                 delay = f.retryAfter();
                             }
-                            long used = System.nanoTime() - lastProgress - offlineNanos;
+                            long used = progress.retryingNanos();
                             if (used + delay.toNanos() > budget) {
-                                throw new DownloadException(Reason.UNREACHABLE, "download " + id + ": gave up after "
-                                        + tracker.attempts() + " attempts: no new data for " + s.giveUpAfter()
-                                        + " online (giveUpAfter); last failure: " + f.getMessage(), f);
+                                throw new DownloadException(Reason.UNREACHABLE, "download " + id
+                                        + ": no new data within the giveUpAfter budget of " + s.giveUpAfter() + ": "
+                                        + duration(used) + " retrying " + progress.since() + ", and the next attempt,"
+                                        + " due in " + duration(delay.toNanos()) + ", would come after it ("
+                                        + tracker.attempts() + " attempts; last failure: " + f.getMessage() + ")", f);
                             }
                             LOG.info("{}; attempt {} failed, next in {} ms", f.getMessage(), tracker.attempts(),
                                     delay.toMillis());
@@ -214,6 +226,14 @@ final class DownloadJob {
             part.checkpoint();
             throw e;
         }
+    }
+
+    /**
+     * A time to report, rounded up to the millisecond: one that passed the budget by less than that still reads as
+     * more than the budget.
+     */
+    private static Duration duration(long nanos) {
+        return Duration.ofMillis((nanos + 999_999) / 1_000_000);
     }
 
     private void refuse(Mirrors mirrors, String why) throws DownloadException {
@@ -267,5 +287,71 @@ final class DownloadJob {
         LOG.info("Download {} complete: {} bytes, {} re-fetched", id, part.length(), part.refetched());
         tracker.state(DownloadState.COMPLETE, "", part.length(), part.refetched());
         return store.complete(id);
+    }
+
+    /**
+     * How far one call has got, and what it has spent since it last got further: the time retrying (attempts and the
+     * waits between them, which the retry budget limits), the time without a network, and the time with only a
+     * metered one that meteredPolicy defer does not use. Each is counted on its own, so each way of giving up reports
+     * its own time, and all start again from zero whenever an attempt takes the data further.
+     */
+    private static final class Progress {
+        /** The furthest offset reached in the server's current copy: bytes fetched again up to it are not new. */
+        private long furthest;
+        private long lastNanos = System.nanoTime();
+        private long offlineNanos;
+        private long meteredNanos;
+        private boolean gotFurther;
+        private boolean newCopySeen;
+
+        Progress(long offset) {
+            furthest = offset;
+        }
+
+        /**
+         * The partial data was dropped for a copy of the artifact that differs from the one it came from: that copy
+         * is new data from its first byte. Only the first time in a call: mirrors whose validators differ, or a
+         * server that makes up a new ETag for every answer, would otherwise have the same bytes count as new at
+         * every attempt, and a server that cuts every connection at the same byte retried for ever.
+         */
+        void newCopy() {
+            if (!newCopySeen) {
+                newCopySeen = true;
+                furthest = 0;
+            }
+        }
+
+        /** @return whether {@code offset} is further than the data has been: progress, which resets the counts */
+        boolean reached(long offset) {
+            if (offset <= furthest) {
+                return false;
+            }
+            furthest = offset;
+            lastNanos = System.nanoTime();
+            offlineNanos = 0;
+            meteredNanos = 0;
+            gotFurther = true;
+            return true;
+        }
+
+        /** @return the time without a network, or without an unmetered one, since the last progress */
+        long waited(NetworkGate.Verdict verdict, long nanos) {
+            if (verdict == NetworkGate.Verdict.OFFLINE) {
+                offlineNanos += nanos;
+                return offlineNanos;
+            }
+            meteredNanos += nanos;
+            return meteredNanos;
+        }
+
+        /** The time since the last progress spent on attempts and the waits between them. */
+        long retryingNanos() {
+            return System.nanoTime() - lastNanos - offlineNanos - meteredNanos;
+        }
+
+        /** Since when the counts run. */
+        String since() {
+            return gotFurther ? "since the download last got new data" : "since this download call began";
+        }
     }
 }

@@ -64,7 +64,7 @@ public final class DownloaderComponent implements Downloader, AutoCloseable {
     private final SpaceProbe space;
     private final StateStore store;
     private final ExecutorService httpThreads;
-    private final Backoff backoff = new Backoff(() -> ThreadLocalRandom.current().nextDouble());
+    private final Backoff backoff;
     private final AtomicReference<EventAdmin> eventAdmin = new AtomicReference<>();
     private final AtomicReference<NetworkMonitor> networkMonitor = new AtomicReference<>();
     private final Map<String, Control> running = new ConcurrentHashMap<>();
@@ -85,9 +85,15 @@ public final class DownloaderComponent implements Downloader, AutoCloseable {
      * @throws IOException if the downloads folder or the CA file cannot be read
      */
     public DownloaderComponent(DownloaderConfig config, Clock clock, SpaceProbe space) throws IOException {
+        this(config, clock, space, new Backoff(() -> ThreadLocalRandom.current().nextDouble()));
+    }
+
+    /** @param backoff the delays between attempts; randomised in production, fixed where the delays are the point */
+    DownloaderComponent(DownloaderConfig config, Clock clock, SpaceProbe space, Backoff backoff) throws IOException {
         Settings settings = Settings.of(config);
         this.clock = clock;
         this.space = space;
+        this.backoff = backoff;
         this.store = new StateStore(settings.downloads());
         AtomicInteger n = new AtomicInteger();
         this.httpThreads = Executors.newCachedThreadPool(r -> {

@@ -48,9 +48,13 @@ public @interface DownloaderConfig {
     String maxRetryDelay() default "PT5M";
 
     @AttributeDefinition(description = "How long one download keeps retrying without progress before it fails as "
-            + "unreachable: counted from the last attempt that brought new data (time offline not counted), so a "
-            + "long download that keeps getting further is never given up. Also how long it waits for a (suitable) "
-            + "network. ISO-8601 duration")
+            + "unreachable: counted from the last attempt that took the data further than it had been, so a long "
+            + "download that keeps getting further is never given up; time without a (suitable) network is not "
+            + "counted. Bytes fetched again after starting over are progress only past that point, unless the "
+            + "server's copy changed (new ETag or Last-Modified): then, once per download call, the new copy is "
+            + "progress from its first byte. Also how long, added up since the last progress, it waits without a "
+            + "network, and with only a metered one when meteredPolicy is defer, before it fails as offline. "
+            + "ISO-8601 duration")
     String giveUpAfter() default "P1D";
 
     @AttributeDefinition(description = "Free space that must remain in the downloads folder besides the rest of "

@@ -47,6 +47,7 @@ final class Transfer {
     private final Control control;
     private final PartialFile part;
     private final Tracker tracker;
+    private boolean newCopy;
 
     Transfer(Context cx, String id, Control control, PartialFile part, Tracker tracker) {
         this.cx = cx;
@@ -54,6 +55,14 @@ final class Transfer {
         this.control = control;
         this.part = part;
         this.tracker = tracker;
+    }
+
+    /**
+     * Whether this attempt dropped the partial data because the server answered with the whole of another copy than
+     * the one the kept data came from (its validators differ), and went on with that copy from byte 0.
+     */
+    boolean newCopy() {
+        return newCopy;
     }
 
     void run(URI url) throws AttemptFailure, DownloadException, IOException, InterruptedException {
@@ -174,7 +183,7 @@ final class Transfer {
             String changed = changedValidator(response);
             if (changed != null) {
                 discard(response);
-                throw AttemptFailure.startOver(what + ": answered a range request from byte " + offset
+                throw AttemptFailure.newCopy(what + ": answered a range request from byte " + offset
                         + " with 206 although " + changed + " (If-Range ignored)");
             }
             keepValidators(response);
@@ -188,11 +197,10 @@ final class Transfer {
                         + declared.getAsLong() + " differs from the signed length " + length);
             }
             if (offset > 0) {
-                String etag = ResponseHeaders.strongEtag(response.headers());
-                boolean changed = etag != null && part.etag() != null && !etag.equals(part.etag());
+                String changed = changedValidator(response);
                 LOG.info("Download {}: {} answered a range request from byte {} with the whole file ({}); "
-                        + "starting over", id, url, offset, changed ? "ETag changed from " + part.etag() + " to "
-                                + etag : "ranges ignored");
+                        + "starting over", id, url, offset, changed != null ? changed : "ranges ignored");
+                newCopy = changed != null;
                 part.restart();
             }
             part.validators(ResponseHeaders.strongEtag(response.headers()),

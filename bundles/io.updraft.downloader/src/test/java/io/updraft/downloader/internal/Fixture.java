@@ -163,4 +163,10 @@ final class Fixture {
     static DownloaderComponent downloader(Map<String, Object> properties, SpaceProbe space) throws IOException {
         return new DownloaderComponent(config(properties), Clock.systemUTC(), space);
     }
+
+    /** A downloader whose delays between attempts come from {@code backoff}. */
+    static DownloaderComponent downloader(Map<String, Object> properties, SpaceProbe space, Backoff backoff)
+            throws IOException {
+        return new DownloaderComponent(config(properties), Clock.systemUTC(), space, backoff);
+    }
 }

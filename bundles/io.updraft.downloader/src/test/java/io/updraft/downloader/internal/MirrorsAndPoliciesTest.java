@@ -8,11 +8,15 @@ import static org.junit.Assert.assertTrue;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.After;
 import org.junit.Before;
@@ -97,7 +101,13 @@ public class MirrorsAndPoliciesTest {
         DownloadException e = assertThrows(DownloadException.class, () -> downloader.download(r));
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(Reason.UNREACHABLE, e.reason());
-        assertTrue(e.getMessage(), e.getMessage().contains("no new data for PT1S online (giveUpAfter)"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("download m: no new data within the giveUpAfter "
+                + "budget of PT1S: ") && e.getMessage().contains(" retrying since this download call began, and the "
+                + "next attempt, due in ") && e.getMessage().contains("Connect"));
+        // What it says: the time spent and the wait for the next attempt together pass the budget.
+        Duration retrying = reported(e.getMessage(), "budget of PT1S: ");
+        Duration next = reported(e.getMessage(), "due in ");
+        assertTrue(e.getMessage(), retrying.plus(next).compareTo(Duration.ofSeconds(1)) > 0);
         assertTrue("took " + ms + " ms", ms >= 700 && ms < 3000);
         DownloadStatus s = downloader.status("m").orElseThrow();
         assertTrue("attempts " + s.attempts(), s.attempts() > 4);
@@ -207,7 +217,8 @@ public class MirrorsAndPoliciesTest {
             DownloadException e = DownloadBasicsTest.expectFailure(running);
             long ms = (System.nanoTime() - busySince) / 1_000_000;
             assertEquals(e.getMessage(), Reason.UNREACHABLE, e.reason());
-            assertTrue(e.getMessage(), e.getMessage().contains("no new data for PT1S online (giveUpAfter)")
+            assertTrue(e.getMessage(), e.getMessage().contains("no new data within the giveUpAfter budget of PT1S: ")
+                    && e.getMessage().contains(" retrying since the download last got new data")
                     && e.getMessage().contains("HTTP 503"));
             // It gives up once waiting for the next attempt would pass the budget, 0.8 s after the last new data;
             // that came at most one backoff (20 ms) and one request before the server's first 503, so well after
@@ -240,6 +251,113 @@ public class MirrorsAndPoliciesTest {
     }
 
     @Test
+    public void dataFetchedAgainDoesNotResetTheBackoff() throws Exception {
+        // Ranges ignored and every connection cut at the same byte: after the first attempt none brings new data, so
+        // the delays double from 0.1 s (the backoff's random factor is fixed just below 1 here): 0.1, 0.2, 0.4 and
+        // 0.8 s make 1.5 s without new data, and the next delay, 1.6 s, would pass the 2 s budget. Delays started
+        // again at 0.1 s by every attempt that received (the same) data would make well over five attempts.
+        server.put("/a.bin", artifact, RangeServer.Mode.IGNORE_RANGE, 0);
+        properties.put("retryDelay", "PT0.1S");
+        properties.put("maxRetryDelay", "PT10S");
+        properties.put("giveUpAfter", "PT2S");
+        properties.put("poorLinkAttempts", 1000);
+        downloader.close();
+        downloader = Fixture.downloader(properties, space, new Backoff(() -> 0.999_999));
+        downloader.bindNetworkMonitor(network);
+        try (CuttingProxy proxy = new CuttingProxy(port(), 5, 300_000, 300_000)) {
+            DownloadRequest r = Fixture.request("backoff", artifact, "http://127.0.0.1:" + proxy.port() + "/a.bin");
+            DownloadException e = assertThrows(DownloadException.class, () -> downloader.download(r));
+            assertEquals(e.getMessage(), Reason.UNREACHABLE, e.reason());
+            List<RangeServer.Seen> seen = server.seen();
+            // Five attempts; four if the transfers took more than 0.5 s together, three if more than 1.3 s.
+            assertTrue("attempts " + seen.size(), seen.size() >= 3 && seen.size() <= 5);
+            for (int i = 1; i < seen.size(); i++) {
+                long ms = (seen.get(i).nanos() - seen.get(i - 1).nanos()) / 1_000_000;
+                long least = 99L << (i - 1);
+                assertTrue("attempt " + (i + 1) + " came " + ms + " ms after the one before it, not at least "
+                        + least + " ms", ms >= least);
+            }
+        }
+    }
+
+    @Test
+    public void aNewCopyOnTheServerIsProgressFromItsFirstByte() throws Exception {
+        // The server answers the resumption with its whole new copy, the ETag no longer matching If-Range.
+        newCopyIsProgressFromItsFirstByte(RangeServer.Mode.NORMAL);
+    }
+
+    @Test
+    public void aNewCopySentForARangeDespiteIfRangeIsProgressFromItsFirstByte() throws Exception {
+        // The server ignores If-Range and answers the range from its new copy: refused, then fetched from byte 0.
+        newCopyIsProgressFromItsFirstByte(RangeServer.Mode.IGNORE_IF_RANGE);
+    }
+
+    /**
+     * 800 kB kept from a copy the server no longer has (its ETag changed, as when a mirror is resynced): the download
+     * starts over. At 256 KiB/s through a proxy that cuts every connection after 64 to 128 KiB, getting back to
+     * 800 kB takes more than 3 s, longer than the 2 s budget; but each attempt gets further into the new copy than
+     * any before it, with a cut at least every 0.5 s, so none of the cuts is a reason to give up.
+     */
+    private void newCopyIsProgressFromItsFirstByte(RangeServer.Mode mode) throws Exception {
+        server.put("/a.bin", artifact, mode, 256 * 1024);
+        properties.put("giveUpAfter", "PT2S");
+        properties.put("poorLinkAttempts", 1000);
+        start();
+        try (CuttingProxy proxy = new CuttingProxy(port(), 6, 64 * 1024, 128 * 1024)) {
+            DownloadRequest r = Fixture.request("new", artifact, "http://127.0.0.1:" + proxy.port() + "/a.bin");
+            keep(r, 800_000, "\"old\"");
+            Path file = downloader.download(r);
+            assertEquals(Fixture.sha256(artifact), Fixture.sha256(file));
+            List<RangeServer.Seen> seen = server.seen();
+            assertEquals("bytes=800000-", seen.get(0).range());
+            assertEquals("\"old\"", seen.get(0).ifRange());
+            // The old copy's bytes were dropped once; none of the new copy's were fetched twice.
+            assertEquals(800_000, downloader.status("new").orElseThrow().refetchedBytes());
+            assertTrue("cuts " + proxy.cuts(), proxy.cuts() >= 6);
+        }
+    }
+
+    @Test
+    public void mirrorsWhoseCopiesDifferMakeAFreshStartOnlyOnce() throws Exception {
+        // The same artifact under two ETags (two mirrors, each with its own) and every connection cut at the same
+        // byte: each attempt gets the whole file from the other copy and starts over. The first change of copy is a
+        // fresh start; counting every one as such would have the download retried for ever.
+        server.put("/a.bin", artifact);
+        server.put("/b.bin", artifact);
+        properties.put("giveUpAfter", "PT1S");
+        properties.put("poorLinkAttempts", 1000);
+        start();
+        try (CuttingProxy proxy = new CuttingProxy(port(), 7, 300_000, 300_000)) {
+            String via = "http://127.0.0.1:" + proxy.port();
+            var running = Fixture.start(downloader, Fixture.request("two", artifact, via + "/a.bin", via + "/b.bin"));
+            DownloadException e = DownloadBasicsTest.expectFailure(running);
+            assertEquals(e.getMessage(), Reason.UNREACHABLE, e.reason());
+            DownloadStatus s = downloader.status("two").orElseThrow();
+            assertTrue("attempts " + s.attempts(), s.attempts() >= 4);
+            assertTrue("re-fetched " + s.refetchedBytes(), s.refetchedBytes() > 600_000);
+        }
+    }
+
+    @Test
+    public void timeRetryingIsNotTimeWaitingForAnUnmeteredLink() throws Exception {
+        // Twelve answers of 503, each followed by a wait of maxRetryDelay (0.2 s): at least 2.2 s retrying. Then 3 s
+        // with only a metered link, which meteredPolicy defer waits out. Together more than the 5 s budget, neither
+        // on its own: the download is not given up for want of an unmetered network, and goes on once it has one.
+        server.put("/a.bin", artifact, RangeServer.Mode.BUSY_503, 0);
+        properties.put("meteredPolicy", "defer");
+        properties.put("giveUpAfter", "PT5S");
+        start();
+        var running = Fixture.start(downloader, Fixture.request("mix", artifact, server.url("/a.bin")));
+        waitFor(() -> server.seen().size() >= 12);
+        network.status.set(new NetworkStatus(true, true, "wwan0"));
+        waitFor(() -> downloader.status("mix").map(DownloadStatus::problem).orElse("").contains("metered"));
+        server.mode("/a.bin", RangeServer.Mode.NORMAL, 0);
+        Thread.sleep(3000);
+        network.status.set(new NetworkStatus(true, false, "wlan0"));
+        assertEquals(Fixture.sha256(artifact), Fixture.sha256(running.get(20, TimeUnit.SECONDS)));
+    }
+
+    @Test
     public void offlineForLongerThanTheBudgetFailsAsOffline() throws Exception {
         properties.put("giveUpAfter", "PT0.3S");
         start();
@@ -247,6 +365,9 @@ public class MirrorsAndPoliciesTest {
         DownloadException e = assertThrows(DownloadException.class,
                 () -> downloader.download(Fixture.request("o", artifact, server.url("/a.bin"))));
         assertEquals(Reason.OFFLINE, e.reason());
+        assertTrue(e.getMessage(), e.getMessage().startsWith("download o: no network for ") && e.getMessage()
+                .endsWith(" in all since this download call began, more than giveUpAfter (PT0.3S)"));
+        assertTrue(e.getMessage(), reported(e.getMessage(), "for ").compareTo(Duration.ofMillis(300)) > 0);
         assertTrue(server.seen().isEmpty());
     }
 
@@ -273,7 +394,10 @@ public class MirrorsAndPoliciesTest {
         DownloadException e = assertThrows(DownloadException.class,
                 () -> downloader.download(Fixture.request("d", artifact, server.url("/a.bin"))));
         assertEquals(Reason.OFFLINE, e.reason());
-        assertTrue(e.getMessage(), e.getMessage().contains("no unmetered network"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("download d: no unmetered network (meteredPolicy defer) "
+                + "for ") && e.getMessage().endsWith(" in all since this download call began, more than giveUpAfter "
+                        + "(PT0.3S)"));
+        assertTrue(e.getMessage(), reported(e.getMessage(), "for ").compareTo(Duration.ofMillis(300)) > 0);
     }
 
     @Test
@@ -300,6 +424,24 @@ public class MirrorsAndPoliciesTest {
         heldPorts.add(s);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         return s.getLocalPort();
+    }
+
+    /** The duration (ISO-8601) that {@code message} reports right after {@code before}. */
+    private static Duration reported(String message, String before) {
+        Matcher m = Pattern.compile(Pattern.quote(before) + "(PT[0-9HMS.]+)").matcher(message);
+        assertTrue(message, m.find());
+        return Duration.parse(m.group(1));
+    }
+
+    /** Partial data as an earlier call left it: the artifact's first {@code bytes}, from the copy with {@code etag}. */
+    private void keep(DownloadRequest r, int bytes, String etag) throws Exception {
+        byte[] data = Files.readAllBytes(artifact);
+        try (PartialFile part = PartialFile.open(new StateStore(home.resolve("downloads")),
+                PartialState.start(r, r.hashes()))) {
+            part.append(data, 0, bytes);
+            part.validators(etag, null);
+            part.checkpoint();
+        }
     }
 
     private int port() {
