@@ -3,7 +3,7 @@
  * leaves on disk when the power fails at any instant is said on the method), deletion of trees that cannot be
  * redirected by links swapped in, block device probing, byte counting and recognition of a full file system.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 @Export
 package io.updraft.fs;
 

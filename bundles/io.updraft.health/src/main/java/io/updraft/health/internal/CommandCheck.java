@@ -6,7 +6,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.InvalidPathException;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.updraft.fs.Executables;
 import io.updraft.install.ComponentSpec;
 import io.updraft.install.HealthCheck;
 import io.updraft.install.HealthCheckSpec;
@@ -48,7 +48,7 @@ public final class CommandCheck implements HealthCheck {
 
     /** Runs commands through the setsid on the PATH, if there is one. */
     public CommandCheck() {
-        this(findOnPath("setsid", System.getenv("PATH")));
+        this(Executables.findOnPath("setsid", System.getenv("PATH")));
     }
 
     /** @param setsid the setsid program, or empty when the device has none */
@@ -151,26 +151,6 @@ public final class CommandCheck implements HealthCheck {
         if (left > 0) {
             LOG.warn("{} processes left by health check command '{}' still run after SIGKILL", left, command);
         }
-    }
-
-    static Optional<Path> findOnPath(String program, String searchPath) {
-        if (searchPath == null) {
-            return Optional.empty();
-        }
-        for (String dir : searchPath.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            try {
-                Path candidate = Path.of(dir, program);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            } catch (InvalidPathException e) {
-                // A broken PATH entry cannot hold the program; the others still can.
-            }
-        }
-        return Optional.empty();
     }
 
     /** ": " and the last {@value #OUTPUT_TAIL} bytes of the output, or nothing if there was none. */

@@ -181,7 +181,7 @@ public class CommandCheckTest {
 
     private static void requireSetsid() {
         assertTrue("the command check's own group needs setsid on the PATH, as on the devices",
-                CommandCheck.findOnPath("setsid", System.getenv("PATH")).isPresent());
+                io.updraft.fs.Executables.findOnPath("setsid", System.getenv("PATH")).isPresent());
     }
 
     private static void assertChildEnds(long pid) throws InterruptedException {

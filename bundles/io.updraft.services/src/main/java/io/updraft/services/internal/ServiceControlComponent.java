@@ -16,6 +16,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.updraft.fs.Executables;
 import io.updraft.install.ComponentSpec;
 import io.updraft.install.InstallException;
 import io.updraft.install.ServiceControl;
@@ -42,7 +43,7 @@ public final class ServiceControlComponent implements ServiceControl {
     public ServiceControlComponent(ServicesConfig config) {
         this(Settings.of(config), new ProcessCommandRunner(),
                 SystemdProbe.unavailableReason(SystemdProbe.RUN_DIR, System.getenv("PATH")),
-                SystemdProbe.findOnPath("setsid", System.getenv("PATH")), Backoff.DEFAULT);
+                Executables.findOnPath("setsid", System.getenv("PATH")), Backoff.DEFAULT);
     }
 
     /** With the runtime's {@link #START_GRACE}; the parameters are those of the constructor below. */

@@ -1,10 +1,10 @@
 package io.updraft.services.internal;
 
-import java.io.File;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
+
+import io.updraft.fs.Executables;
 
 /** Whether units can be managed here: systemd's own test (sd_booted) plus a {@code systemctl} to call. */
 final class SystemdProbe {
@@ -23,28 +23,8 @@ final class SystemdProbe {
         if (!Files.isDirectory(runDir)) {
             return Optional.of("the device does not run systemd (" + runDir + " is not a directory)");
         }
-        if (findOnPath("systemctl", searchPath).isEmpty()) {
+        if (Executables.findOnPath("systemctl", searchPath).isEmpty()) {
             return Optional.of("systemctl is not on the PATH (" + searchPath + ")");
-        }
-        return Optional.empty();
-    }
-
-    static Optional<Path> findOnPath(String program, String searchPath) {
-        if (searchPath == null) {
-            return Optional.empty();
-        }
-        for (String dir : searchPath.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            try {
-                Path candidate = Path.of(dir, program);
-                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return Optional.of(candidate);
-                }
-            } catch (InvalidPathException e) {
-                // A broken PATH entry cannot hold the program; the others still can.
-            }
         }
         return Optional.empty();
     }

@@ -74,7 +74,7 @@ abstract class Fixture {
     /** As {@link #control()}, with another start grace. */
     ServiceControlComponent control(Duration startGrace) {
         ServiceControlComponent c = new ServiceControlComponent(settings(), new ProcessCommandRunner(),
-                Optional.of("no systemd in tests"), SystemdProbe.findOnPath("setsid", System.getenv("PATH")),
+                Optional.of("no systemd in tests"), io.updraft.fs.Executables.findOnPath("setsid", System.getenv("PATH")),
                 Backoff.DEFAULT, startGrace);
         controls.add(c);
         return c;

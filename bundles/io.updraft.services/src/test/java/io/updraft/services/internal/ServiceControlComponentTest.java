@@ -21,7 +21,7 @@ public class ServiceControlComponentTest extends Fixture {
     public void unitsAndCommandsShareOneDependencyOrder() throws Exception {
         SystemdServicesTest.FakeRunner runner = new SystemdServicesTest.FakeRunner();
         ServiceControlComponent control = new ServiceControlComponent(settings(), runner, Optional.empty(),
-                SystemdProbe.findOnPath("setsid", System.getenv("PATH")), Backoff.DEFAULT);
+                io.updraft.fs.Executables.findOnPath("setsid", System.getenv("PATH")), Backoff.DEFAULT);
         try {
             script("worker.sh", "sleep 1000");
             ServiceSpec db = new ServiceSpec("db", "robot-db.service", List.of(), Map.of(), List.of(),
