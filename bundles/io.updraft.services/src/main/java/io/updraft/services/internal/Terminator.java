@@ -92,23 +92,38 @@ final class Terminator {
         return Optional.empty();
     }
 
+    /**
+     * Sends {@code signal} once to every process of the service: to its group when it has one of its own, and one by
+     * one to what the group signal did not reach (the main process and descendants that left the group). A process
+     * is never signalled twice: many services take a second SIGTERM as "stop now, skip the clean shutdown".
+     */
     private void signal(ProcessRecord r, List<ProcStat> descendants, String signal) throws InterruptedException {
         boolean force = signal.equals("KILL");
+        boolean groupSignalled = false;
         if (ownGroup(r) && !groupMembers(r.pgid()).isEmpty()) {
             try {
                 CommandRunner.Result res = runner.run(List.of("kill", "-" + signal, "--", "-" + r.pgid()),
                         Duration.ofSeconds(5));
-                if (!res.succeeded()) {
+                if (res.succeeded()) {
+                    groupSignalled = true;
+                } else {
                     LOG.debug("kill -{} -- -{} exited with {}: {}", signal, r.pgid(), res.exitCode(), res.output());
                 }
             } catch (IOException e) {
                 LOG.warn("Cannot run kill for the group {} of service {}; signalling its processes one by one",
                         r.pgid(), r.service(), e);
                 groupMembers(r.pgid()).forEach(h -> destroy(h, force));
+                groupSignalled = true;
             }
         }
-        handle(r).ifPresent(h -> destroy(h, force));
-        descendants.forEach(d -> living(d).ifPresent(h -> destroy(h, force)));
+        if (!groupSignalled) {
+            handle(r).ifPresent(h -> destroy(h, force));
+        }
+        for (ProcStat d : descendants) {
+            if (!groupSignalled || d.pgid() != r.pgid()) {
+                living(d).ifPresent(h -> destroy(h, force));
+            }
+        }
     }
 
     private static void destroy(ProcessHandle h, boolean force) {

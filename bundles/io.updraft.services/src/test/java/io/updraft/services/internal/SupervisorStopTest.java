@@ -91,6 +91,22 @@ public class SupervisorStopTest extends Fixture {
     }
 
     @Test
+    public void aStopSendsOneSigterm() throws Exception {
+        Path terms = tmp.getRoot().toPath().resolve("terms");
+        // Each SIGTERM is written down; after the first the service takes a second to shut down cleanly, the time a
+        // second SIGTERM would need to arrive and be counted.
+        script("calm.sh", "n=0\ntrap 'echo term >> " + terms + "; n=1' TERM\necho started >> " + terms
+                + "\nwhile [ $n -eq 0 ]; do sleep 0.1; done\ni=0\nwhile [ $i -lt 10 ]; do sleep 0.1; i=$((i+1)); done"
+                + "\nexit 0");
+        ComponentSpec c = component(service("calm", List.of("./calm.sh")));
+        ServiceControlComponent control = control();
+        control.start(c, slot);
+        await("started", Duration.ofSeconds(15), () -> readOr(terms, "").startsWith("started\n"));
+        control.stop(c);
+        assertEquals(List.of("started", "term"), Files.readAllLines(terms));
+    }
+
+    @Test
     public void stopsAndStartsInDependencyOrder() throws Exception {
         Path order = tmp.getRoot().toPath().resolve("order");
         for (String name : List.of("db", "api", "ui")) {
